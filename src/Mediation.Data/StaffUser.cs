@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Mediation.Data;
+
+/// <summary>A staff account (platform admin, organization admin, mediator, court clerk). Parties have no
+/// account: they come in through invites.</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The mediation organization the account belongs to; none for platform admins and court clerks.</summary>
+    public Guid? OrganizationId { get; set; }
+}

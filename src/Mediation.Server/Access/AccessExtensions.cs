@@ -1,0 +1,111 @@
+using Mediation.Data;
+using Mediation.Domain.Access;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Mediation.Server.Access;
+
+public static class AccessExtensions
+{
+    /// <summary>Identity for staff (password, lockout, TOTP two-factor), a cookie scheme for parties' case-scoped
+    /// sessions, and the authorization policies every endpoint names.</summary>
+    public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
+            .Validate(o => o.MaxFailedAccessAttempts > 0 && o.LockoutDuration > TimeSpan.Zero, "Lockout needs a positive attempt count and duration.")
+            .Validate(o => o.RequireTwoFactorForRoles.All(r => Roles.Staff.Contains(r)), "RequireTwoFactorForRoles names an unknown staff role.")
+            .ValidateOnStart();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(cookies =>
+            {
+                cookies.ApplicationCookie!.Configure(o =>
+                {
+                    o.Cookie.Name = "med.staff";
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                    o.ExpireTimeSpan = security.StaffSessionLifetime;
+                    o.SlidingExpiration = true;
+                    ApiCookieEvents(o);
+                });
+            });
+        services.AddAuthentication().AddCookie(PartyAuthentication.Scheme, o =>
+        {
+            o.Cookie.Name = "med.party";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = security.PartySessionLifetime;
+            o.SlidingExpiration = false;
+            ApiCookieEvents(o);
+            o.Events.OnValidatePrincipal = PartySessionValidator.ValidateAsync;
+        });
+
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddEntityFrameworkStores<MediationDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<TwoFactorPolicy>();
+        services.AddSingleton<IAuthorizationHandler, TwoFactorRequirementHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.StaffSignedIn, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Staff))
+            .AddPolicy(Policies.Staff, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Staff)
+                .AddRequirements(new TwoFactorRequirement()))
+            .AddPolicy(Policies.Party, p => p
+                .AddAuthenticationSchemes(PartyAuthentication.Scheme)
+                .RequireRole(Roles.Party))
+            .AddPolicy(Policies.StaffOrParty, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, PartyAuthentication.Scheme)
+                .RequireAuthenticatedUser());
+        services.AddScoped<CaseAccess>();
+        return builder;
+    }
+
+    /// <summary>No redirects to login pages: the API answers 401/403 and the web app routes.</summary>
+    private static void ApiCookieEvents(CookieAuthenticationOptions o)
+    {
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+        o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+    }
+
+    /// <summary>The roles exist in every database, demo data or not.</summary>
+    public static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.Staff)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var result = await roles.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not create role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                }
+            }
+        }
+    }
+
+    internal static TwoFactorPolicy TwoFactor(this IServiceProvider services) => services.GetRequiredService<TwoFactorPolicy>();
+
+    internal static SecurityOptions Security(this IServiceProvider services) => services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+}

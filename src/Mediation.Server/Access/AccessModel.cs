@@ -1,0 +1,43 @@
+namespace Mediation.Server.Access;
+
+/// <summary>The cookie scheme of a party's case-scoped session and the claims it carries.</summary>
+public static class PartyAuthentication
+{
+    public const string Scheme = "Party";
+    public const string CaseIdClaim = "case_id";
+    public const string PartyIdClaim = "party_id";
+    public const string SessionIdClaim = "party_session";
+}
+
+public static class Policies
+{
+    /// <summary>A staff member with a role, who has passed two-factor where the role requires it.</summary>
+    public const string Staff = nameof(Staff);
+
+    /// <summary>A signed-in staff member, two-factor or not: enough to enrol in two-factor and to sign out.</summary>
+    public const string StaffSignedIn = nameof(StaffSignedIn);
+
+    /// <summary>A party in a case-scoped session.</summary>
+    public const string Party = nameof(Party);
+
+    /// <summary>Anyone signed in, staff or party; per-case checks decide the rest.</summary>
+    public const string StaffOrParty = nameof(StaffOrParty);
+}
+
+/// <summary><c>Security:*</c>.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Roles whose members must sign in with a second factor. 调解 records and court rulings are
+    /// reached through these accounts, so a stolen password alone must not be enough.</summary>
+    public string[] RequireTwoFactorForRoles { get; set; } = [Domain.Access.Roles.PlatformAdmin, Domain.Access.Roles.CourtClerk];
+
+    /// <summary>Whether that requirement is enforced. Unset: enforced everywhere but in Development.</summary>
+    public bool? EnforceTwoFactor { get; set; }
+
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan StaffSessionLifetime { get; set; } = TimeSpan.FromHours(8);
+    public TimeSpan PartySessionLifetime { get; set; } = TimeSpan.FromHours(72);
+}

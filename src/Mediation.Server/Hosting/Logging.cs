@@ -1,0 +1,46 @@
+using Serilog;
+using Serilog.Configuration;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Mediation.Server.Hosting;
+
+public static class LoggingExtensions
+{
+    /// <summary>
+    /// Serilog: console (plain text in Development, compact JSON elsewhere, for log shippers), a daily rolling
+    /// compact-JSON file in the data directory, and request logging. Every sink sits behind
+    /// <see cref="MaskingSink"/>, so no identity-card or phone number leaves the process in full.
+    /// Levels and extra sinks come from the <c>Serilog</c> configuration section.
+    /// </summary>
+    public static IHostApplicationBuilder AddMediationLogging(this IHostApplicationBuilder builder)
+    {
+        var layout = builder.ResolveStorageLayout();
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Application", "Mediation.Server")
+            .WriteTo.Masked(sinks =>
+            {
+                if (development)
+                {
+                    sinks.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                }
+                else
+                {
+                    sinks.Console(new RenderedCompactJsonFormatter());
+                }
+
+                sinks.File(new CompactJsonFormatter(), Path.Combine(layout.LogDirectory, "mediation-.log"),
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true);
+            }));
+        return builder;
+    }
+
+    public static LoggerConfiguration Masked(this LoggerSinkConfiguration sinks, Action<LoggerSinkConfiguration> configure) =>
+        sinks.Sink(LoggerSinkConfiguration.Wrap(inner => new MaskingSink(inner), configure));
+}

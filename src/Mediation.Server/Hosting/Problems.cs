@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mediation.Server.Hosting;
+
+/// <summary>
+/// RFC 7807 problem details for every error. Each problem carries a stable <c>code</c> (also the last part of
+/// its <c>type</c> URI) that clients switch on and the web app translates; <c>title</c> and <c>detail</c> are
+/// for people reading the API.
+/// </summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:mediation:problem:";
+
+    public static ProblemHttpResult Of(int status, string code, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        var all = new Dictionary<string, object?> { ["code"] = code };
+        if (extensions is not null)
+        {
+            foreach (var (k, v) in extensions)
+            {
+                all[k] = v;
+            }
+        }
+
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + code, extensions: all);
+    }
+
+    public static ProblemHttpResult NotFound(string code, string title) => Of(StatusCodes.Status404NotFound, code, title);
+
+    public static ProblemHttpResult Forbidden(string code, string title, string? detail = null) => Of(StatusCodes.Status403Forbidden, code, title, detail);
+
+    public static ProblemHttpResult Validation(string title, IDictionary<string, string[]> errors) =>
+        Of(StatusCodes.Status400BadRequest, "validation-failed", title, extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    /// <summary>Writes a problem outside an endpoint (authentication, rate limiting).</summary>
+    public static Task WriteAsync(HttpContext http, int status, string code, string title, string? detail = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = TypePrefix + code };
+        problem.Extensions["code"] = code;
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
+    }
+
+    public static IHostApplicationBuilder AddProblems(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Framework-made problems (model binding, unhandled exceptions) get a code too.
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                var code = ctx.ProblemDetails.Status switch
+                {
+                    400 => "bad-request",
+                    404 => "not-found",
+                    405 => "method-not-allowed",
+                    415 => "unsupported-media-type",
+                    _ when ctx.ProblemDetails.Status >= 500 => "server-error",
+                    _ => "error",
+                };
+                ctx.ProblemDetails.Extensions["code"] = code;
+                ctx.ProblemDetails.Type ??= TypePrefix + code;
+            }
+
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        return builder;
+    }
+}

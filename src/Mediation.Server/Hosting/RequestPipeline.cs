@@ -1,0 +1,39 @@
+using Mediation.Server.WebApp;
+using Microsoft.AspNetCore.HttpOverrides;
+using Serilog;
+
+namespace Mediation.Server.Hosting;
+
+public static class RequestPipelineExtensions
+{
+    /// <summary>The middleware every request passes, in order.</summary>
+    public static WebApplication UseMediationRequestPipeline(this WebApplication app)
+    {
+        // Behind the nginx of infra/ on the same host: trust X-Forwarded-For/Proto from loopback only
+        // (the default KnownProxies), so rate limits see the client's address.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                if (http.GetRouteValue("caseId") is string caseId)
+                {
+                    diagnostics.Set("CaseId", caseId);
+                }
+
+                if (http.GetRouteValue("roomId") is string roomId)
+                {
+                    diagnostics.Set("RoomId", roomId);
+                }
+            };
+        });
+        app.UseWebAppFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

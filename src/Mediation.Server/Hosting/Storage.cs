@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Mediation.Data;
+using Mediation.Server.Access;
+using Mediation.Server.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Mediation.Server.Hosting;
+
+/// <summary><c>Storage:*</c>: where the embedded database, logs and every stored document live.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Relative paths are taken from the content root. Default <c>./data</c>.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+}
+
+/// <summary>The resolved data directory and database choice, fixed at start.</summary>
+public sealed record StorageLayout(string DataDirectory, DatabaseProvider Provider, string ConnectionString)
+{
+    public string LogDirectory => Path.Combine(DataDirectory, "logs");
+}
+
+public static class StorageExtensions
+{
+    public static StorageLayout ResolveStorageLayout(this IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"];
+        var dataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, builder.Environment.ContentRootPath);
+        var (provider, connectionString) = MediationStorage.Resolve(builder.Configuration.GetConnectionString("Mediation"), dataDirectory);
+        return new StorageLayout(dataDirectory, provider, connectionString);
+    }
+
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var layout = builder.ResolveStorageLayout();
+        Directory.CreateDirectory(layout.DataDirectory);
+        builder.Services.AddSingleton(layout);
+        builder.Services.AddMediationDbContext(layout.Provider, layout.ConnectionString);
+        builder.Services.AddDataProtection().SetApplicationName("Mediation.Online").PersistKeysToDbContext<MediationDbContext>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations, makes sure the roles exist, and seeds demo data when asked to.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var layout = scope.ServiceProvider.GetRequiredService<StorageLayout>();
+        var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
+        await db.Database.MigrateAsync();
+        app.Logger.LogInformation("Database ready ({Provider}); data directory {DataDirectory}", layout.Provider, layout.DataDirectory);
+        await AccessExtensions.EnsureRolesAsync(scope.ServiceProvider);
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DemoDataOptions>>().Value.Enabled)
+        {
+            await DemoData.SeedAsync(app, scope.ServiceProvider);
+        }
+    }
+}

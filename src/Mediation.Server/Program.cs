@@ -1,0 +1,42 @@
+using Mediation.Server.Access;
+using Mediation.Server.Cases;
+using Mediation.Server.Health;
+using Mediation.Server.Hosting;
+using Mediation.Server.Invites;
+using Mediation.Server.Seeding;
+using Mediation.Server.Sms;
+using Mediation.Server.WebApp;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddMediationLogging();
+builder.AddStorage();
+builder.AddProblems();
+builder.AddAccess();
+builder.AddSms();
+builder.AddInvites();
+builder.AddHealth();
+builder.AddDemoData();
+
+var app = builder.Build();
+
+if (ServerCommands.IsMigrate(args))
+{
+    return await app.RunMigrateCommandAsync();
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseMediationRequestPipeline();
+app.MapHealth();
+app.MapAccessApi();
+app.MapInviteApi();
+app.MapCaseApi();
+app.MapSmsApi();
+app.MapWebApp();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,151 @@
+using System.Text;
+using Mediation.Data;
+using Mediation.Domain.Access;
+using Mediation.Domain.Cases;
+using Mediation.Domain.Invites;
+using Mediation.Domain.Organizations;
+using Mediation.Server.Invites;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Mediation.Server.Seeding;
+
+/// <summary><c>DemoData:*</c>. On in Development (appsettings.Development.json), off elsewhere.</summary>
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>The password of every demo staff account.</summary>
+    public string Password { get; set; } = "Demo@2026!";
+}
+
+/// <summary>
+/// A first run's data: one mediation organization with an admin and a mediator, a court clerk, a platform
+/// admin, and one case between a worker and an employer. At every start it issues fresh invites for the two
+/// parties (tokens are stored only hashed, so old links cannot be shown again) and prints how to get in.
+/// </summary>
+public static class DemoData
+{
+    public const string CaseNumber = "劳调〔2026〕第0001号";
+
+    public static readonly (string Email, string Name, string Role)[] Staff =
+    [
+        ("admin@demo.local", "平台管理员", Roles.PlatformAdmin),
+        ("orgadmin@demo.local", "张主任", Roles.OrgAdmin),
+        ("mediator@demo.local", "王调解员", Roles.Mediator),
+        ("clerk@demo.local", "刘书记员", Roles.CourtClerk),
+    ];
+
+    public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section)
+            .Validate(o => !o.Enabled || o.Password.Length >= 10, "DemoData:Password must be at least 10 characters.").ValidateOnStart();
+        return builder;
+    }
+
+    public static async Task SeedAsync(WebApplication app, IServiceProvider services)
+    {
+        var db = services.GetRequiredService<MediationDbContext>();
+        var options = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+        var organization = await db.Organizations.OrderBy(o => o.Name).FirstOrDefaultAsync();
+        if (organization is null)
+        {
+            organization = new MediationOrganization("淄博市张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation,
+                "山东省淄博市张店区人民西路 100 号", "淄博市张店区人民法院");
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+        }
+
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        var staffIds = new Dictionary<string, string>();
+        foreach (var (email, name, role) in Staff)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new StaffUser
+                {
+                    UserName = email,
+                    Email = email,
+                    EmailConfirmed = true,
+                    DisplayName = name,
+                    OrganizationId = role is Roles.OrgAdmin or Roles.Mediator ? organization.Id : null,
+                };
+                Check(await users.CreateAsync(user, options.Password), email);
+                Check(await users.AddToRoleAsync(user, role), email);
+            }
+
+            staffIds[role] = user.Id;
+        }
+
+        var @case = await db.Cases.Include(c => c.Parties).FirstOrDefaultAsync(c => c.Number == CaseNumber);
+        if (@case is null)
+        {
+            @case = new Case(organization.Id, CaseNumber, "拖欠工资及解除劳动合同经济补偿争议", now);
+            @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "李明", "370303199001011234", "13800000001");
+            @case.AddParty(PartySide.Respondent, PartyKind.Organization, "淄博恒信机械制造有限公司", "91370300MA3C000001", "13900000002");
+            @case.AssignMediator(staffIds[Roles.Mediator]);
+            db.Cases.Add(@case);
+            await db.SaveChangesAsync();
+        }
+
+        // Links from earlier runs cannot be printed again; withdraw them so only the printed ones work.
+        var partyIds = @case.Parties.Select(p => p.Id).ToList();
+        foreach (var stale in await db.Invites.Where(i => partyIds.Contains(i.PartyId) && i.RevokedAtUtc == null && i.RedeemedAtUtc == null).ToListAsync())
+        {
+            stale.Revoke(now);
+        }
+
+        var inviteOptions = services.GetRequiredService<IOptions<InviteOptions>>().Value;
+        var tokens = new List<(CaseParty Party, string Token)>();
+        foreach (var party in @case.Parties)
+        {
+            var (invite, token) = Invite.Issue(@case.Id, party.Id, staffIds[Roles.Mediator], now, inviteOptions.Lifetime);
+            db.Invites.Add(invite);
+            tokens.Add((party, token));
+        }
+
+        await db.SaveChangesAsync();
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, options, inviteOptions, tokens));
+    }
+
+    private static void PrintBanner(WebApplication app, DemoDataOptions options, InviteOptions invites, List<(CaseParty Party, string Token)> tokens)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+        var baseUrl = invites.PublicBaseUrl ?? address.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
+        var linkOptions = new InviteOptions { PublicBaseUrl = baseUrl };
+        var text = new StringBuilder()
+            .AppendLine()
+            .AppendLine("================ Mediation.Online (demo data) ================")
+            .AppendLine($"  Open:            {baseUrl}/")
+            .AppendLine($"  Staff sign-in:   {baseUrl}/login   password for all: {options.Password}");
+        foreach (var (email, name, role) in Staff)
+        {
+            text.AppendLine($"    {role,-14} {email,-22} {name}");
+        }
+
+        text.AppendLine($"  Case {CaseNumber}: party invite links (one device each; the code goes to the SMS outbox at {baseUrl}/app/dev/sms)");
+        foreach (var (party, token) in tokens)
+        {
+            text.AppendLine($"    {party.Side,-10} {party.Name}: {linkOptions.LinkFor(token, null)}");
+        }
+
+        text.AppendLine("===============================================================");
+        Console.WriteLine(text.ToString());
+    }
+
+    private static void Check(IdentityResult result, string who)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo account {who}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddMediationLogging();
 builder.AddStorage();
-builder.AddProblems();
+builder.AddApiConventions();
 builder.AddAccess();
 builder.AddSms();
 builder.AddInvites();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,8 +44,10 @@ public static class Problems
             .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
     }
 
-    public static IHostApplicationBuilder AddProblems(this IHostApplicationBuilder builder)
+    /// <summary>API conventions: problem details for every error, enums as their names in JSON.</summary>
+    public static IHostApplicationBuilder AddApiConventions(this IHostApplicationBuilder builder)
     {
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Framework-made problems (model binding, unhandled exceptions) get a code too.

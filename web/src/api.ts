@@ -1,0 +1,92 @@
+// One way to call the server: JSON in, JSON out, RFC 7807 problems turned into ApiError.
+export interface Problem {
+  status: number
+  code: string
+  title: string
+  detail?: string
+  [extension: string]: unknown
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem
+  constructor(problem: Problem) {
+    super(problem.title)
+    this.problem = problem
+  }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError({ status: 0, code: 'network-error', title: 'Network error' })
+  }
+  if (response.status === 204) return undefined as T
+  const text = await response.text()
+  const data = text ? JSON.parse(text) : undefined
+  if (!response.ok) {
+    throw new ApiError(data && typeof data.code === 'string' ? data : { status: response.status, code: 'error', title: response.statusText })
+  }
+  return data as T
+}
+
+export interface Me {
+  kind: 'staff' | 'party'
+  displayName: string
+  roles: string[]
+  organizationId: string | null
+  caseId: string | null
+  partyId: string | null
+  twoFactorEnabled: boolean
+  twoFactorEnrollmentRequired: boolean
+}
+
+export interface PartyView {
+  id: string
+  side: 'Applicant' | 'Respondent'
+  kind: 'NaturalPerson' | 'Organization'
+  name: string
+  idNumber: string | null
+  phone: string
+}
+
+export interface CaseSummary {
+  id: string
+  number: string
+  subject: string
+  receivedAtUtc: string
+  mediatorName: string | null
+  parties: PartyView[]
+}
+
+export interface CaseDetail {
+  case: CaseSummary
+  organizationName: string
+  viewerRole: 'OrgAdmin' | 'Mediator' | 'Party'
+  viewerPartyId: string | null
+}
+
+export interface InviteView {
+  id: string
+  partyId: string
+  partyName: string
+  side: PartyView['side']
+  state: 'pending' | 'redeemed' | 'expired' | 'revoked'
+  createdAtUtc: string
+  expiresAtUtc: string
+  redeemedAtUtc: string | null
+  revokedAtUtc: string | null
+}
+
+export interface IssuedInvite {
+  id: string
+  partyId: string
+  link: string
+  expiresAtUtc: string
+}

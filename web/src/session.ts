@@ -1,0 +1,24 @@
+import { ref } from 'vue'
+import { api, ApiError, type Me } from './api'
+
+// Who is signed in. The server decides; the app only asks.
+export const me = ref<Me | null>(null)
+
+export async function loadMe(): Promise<Me | null> {
+  try {
+    me.value = await api<Me>('GET', '/api/auth/me')
+  } catch (e) {
+    if (e instanceof ApiError && (e.problem.status === 401 || e.problem.status === 403)) me.value = null
+    else throw e
+  }
+  return me.value
+}
+
+export async function signOut(): Promise<void> {
+  await api('POST', '/api/auth/sign-out')
+  me.value = null
+}
+
+export function hasRole(role: string): boolean {
+  return me.value?.roles.includes(role) ?? false
+}

@@ -63,7 +63,12 @@ public static class Problems
                     _ => "error",
                 };
                 ctx.ProblemDetails.Extensions["code"] = code;
-                ctx.ProblemDetails.Type ??= TypePrefix + code;
+                ctx.ProblemDetails.Type = TypePrefix + code;
+            }
+
+            if (ctx.Exception is BadHttpRequestException bad)
+            {
+                ctx.ProblemDetails.Detail = bad.Message;
             }
 
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;

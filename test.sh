@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine as root or on a developer's:
+#   installs what is missing (PostgreSQL, Chromium, fonts for Chinese PDFs, poppler-utils),
+#   starts a throw-away PostgreSQL cluster on a free loopback port, checks style (dotnet format, the web
+#   app's lint and type check), runs every test project against it, stops it, and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext > /dev/null || missing+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing: ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" > /tmp/mediation-apt.log 2>&1 || { tail -n 50 /tmp/mediation-apt.log >&2; exit 1; }
+else
+  echo "all present"
+fi
+command -v node > /dev/null && command -v npm > /dev/null || { echo "Node.js and npm are required" >&2; exit 1; }
+
+step "PostgreSQL (throw-away cluster)"
+# shellcheck source=infra/postgres/throwaway-cluster.sh
+source infra/postgres/throwaway-cluster.sh
+trap pg_throwaway_stop EXIT
+pg_throwaway_start
+
+step "web app: install, lint, type check"
+(cd web && { [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run --silent lint && npm run --silent typecheck)
+
+step "build"
+dotnet build Mediation.Online.sln -nologo -v q -clp:NoSummary
+
+step "style: dotnet format --verify-no-changes"
+dotnet format Mediation.Online.sln --verify-no-changes --no-restore -v q
+
+step "tests"
+results=$(mktemp -d /tmp/mediation-results.XXXXXX)
+status=0
+dotnet test Mediation.Online.sln --no-build -nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || status=$?
+
+# One closing line for the whole suite, summed over every project's TRX counters.
+passed=0; failed=0; skipped=0
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$f")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<< "$counters"); passed=$((passed + ${p:-0}))
+  x=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<< "$counters"); failed=$((failed + ${x:-0}))
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<< "$counters"); skipped=$((skipped + ${n:-0}))
+done
+rm -rf "$results"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no test ran" >&2; status=1; fi
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

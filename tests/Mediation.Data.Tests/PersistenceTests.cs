@@ -1,0 +1,105 @@
+using Mediation.Domain.Cases;
+using Mediation.Domain.Invites;
+using Mediation.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Data.Tests;
+
+public class PersistenceTests
+{
+    // PostgreSQL keeps microseconds; a value with whole microseconds round-trips exactly on both providers.
+    private static readonly DateTime Received = new(2026, 12, 1, 1, 2, 3, 456, 789, DateTimeKind.Utc);
+
+    private static async Task<Case> SeedCaseAsync(Store store)
+    {
+        await using var db = store.NewContext();
+        var organization = new MediationOrganization("张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation, "人民西路100号", "张店区人民法院");
+        db.Organizations.Add(organization);
+        var @case = new Case(organization.Id, "劳调〔2026〕第0001号", "拖欠工资争议", Received);
+        @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "李明", "370303199001011234", "13800000001");
+        @case.AddParty(PartySide.Respondent, PartyKind.Organization, "淄博恒信机械制造有限公司", "91370300MA3C000001", "13900000002");
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync();
+        return @case;
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_case_and_its_parties_round_trip_with_utc_timestamps(DatabaseProvider provider)
+    {
+        await using var store = await Store.CreateAsync(provider);
+        var saved = await SeedCaseAsync(store);
+
+        await using var db = store.NewContext();
+        var loaded = await db.Cases.Include(c => c.Parties).SingleAsync(c => c.Id == saved.Id);
+        Assert.Equal("劳调〔2026〕第0001号", loaded.Number);
+        Assert.Equal(DateTimeKind.Utc, loaded.ReceivedAtUtc.Kind);
+        Assert.Equal(Received, loaded.ReceivedAtUtc);
+        Assert.Equal(["李明", "淄博恒信机械制造有限公司"], loaded.Parties.OrderBy(p => p.Side).Select(p => p.Name));
+        Assert.NotEqual(Guid.Empty, loaded.Version);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_local_time_is_stored_as_utc(DatabaseProvider provider)
+    {
+        await using var store = await Store.CreateAsync(provider);
+        var @case = await SeedCaseAsync(store);
+        var local = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Local);
+        await using (var db = store.NewContext())
+        {
+            var (invite, _) = Invite.Issue(@case.Id, @case.Parties[0].Id, "mediator", local, TimeSpan.FromDays(1));
+            db.Invites.Add(invite);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = store.NewContext();
+        var stored = await read.Invites.SingleAsync();
+        Assert.Equal(local.ToUniversalTime(), stored.CreatedAtUtc);
+        Assert.Equal(DateTimeKind.Utc, stored.CreatedAtUtc.Kind);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task An_update_from_a_stale_copy_is_refused(DatabaseProvider provider)
+    {
+        await using var store = await Store.CreateAsync(provider);
+        var @case = await SeedCaseAsync(store);
+        Guid inviteId;
+        await using (var db = store.NewContext())
+        {
+            var (invite, _) = Invite.Issue(@case.Id, @case.Parties[0].Id, "mediator", Received, TimeSpan.FromDays(7));
+            db.Invites.Add(invite);
+            await db.SaveChangesAsync();
+            inviteId = invite.Id;
+        }
+
+        // Two devices redeem the same invite at the same moment: one wins, the other's write is refused.
+        await using var first = store.NewContext();
+        await using var second = store.NewContext();
+        var a = await first.Invites.SingleAsync(i => i.Id == inviteId);
+        var b = await second.Invites.SingleAsync(i => i.Id == inviteId);
+        a.Redeem(Received.AddMinutes(1));
+        await first.SaveChangesAsync();
+        b.Redeem(Received.AddMinutes(1));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var check = store.NewContext();
+        Assert.Equal(InviteState.Redeemed, (await check.Invites.SingleAsync()).StateAt(Received.AddMinutes(2)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Case_numbers_are_unique_within_an_organization(DatabaseProvider provider)
+    {
+        await using var store = await Store.CreateAsync(provider);
+        var @case = await SeedCaseAsync(store);
+        await using var db = store.NewContext();
+        db.Cases.Add(new Case(@case.OrganizationId, @case.Number, "另一案件", Received));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using Mediation.Testing;
+
+namespace Mediation.Server.Tests;
+
+public sealed class HealthAndProblemTests : IClassFixture<HealthAndProblemTests.Server>
+{
+    public sealed class Server() : ServerFactory("Development");
+
+    private readonly Server _server;
+
+    public HealthAndProblemTests(Server server) => _server = server;
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Health_endpoints_answer_on_the_embedded_database(string path)
+    {
+        var health = await (await _server.NewClient().GetAsync(path)).JsonAsync();
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_a_problem()
+    {
+        var response = await _server.NewClient().PostAsync("/api/auth/sign-in", new StringContent("{ not json", Encoding.UTF8, "application/json"));
+        await response.AssertProblemAsync(400, "bad-request");
+    }
+
+    [Fact]
+    public async Task An_unknown_api_path_gets_a_problem_not_the_web_app() =>
+        await (await _server.NewClient().GetAsync("/api/no/such/thing")).AssertProblemAsync(404, "endpoint-not-found");
+
+    [Fact]
+    public async Task Client_side_routes_get_the_web_app()
+    {
+        var response = await _server.NewClient().GetAsync("/app/cases");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, html);
+        Assert.Contains("<div id=\"app\"></div>", html, StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoCache);
+    }
+}
+
+/// <summary>The same server on PostgreSQL, chosen by <c>ConnectionStrings:Mediation</c>.</summary>
+public sealed class PostgresServerTests
+{
+    [Fact]
+    public async Task The_server_runs_on_postgresql_and_readiness_follows_the_database()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var server = new ServerFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:Mediation"] = database.ConnectionString });
+        var mediator = await server.SignedInAsync("mediator@demo.local");
+        var cases = await (await mediator.GetAsync("/api/cases")).JsonAsync();
+        Assert.Equal("劳调〔2026〕第0001号", cases[0].GetProperty("number").GetString());
+        Assert.Equal("Healthy", (await (await server.NewClient().GetAsync("/readyz")).JsonAsync()).GetProperty("status").GetString());
+
+        await database.DropAsync();
+
+        var ready = await server.NewClient().GetAsync("/readyz");
+        Assert.Equal(503, (int)ready.StatusCode);
+        Assert.Equal(200, (int)(await server.NewClient().GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_prepares_a_database_and_exits()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        var run = await ServerProcess.RunToEndAsync(["migrate", $"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}"]);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("Applied 1 migration(s) on PostgreSql", run.Output, StringComparison.Ordinal);
+
+        var again = await ServerProcess.RunToEndAsync(["migrate", $"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}"]);
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("Applied 0 migration(s)", again.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Mediation.Data;
+using Mediation.Domain.Cases;
+using Mediation.Server.Sms;
+using Mediation.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mediation.Server.Tests;
+
+/// <summary>The real server in-process, on its own data directory, with demo data and a clock tests can move.</summary>
+public partial class ServerFactory(string environment = "Development", IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo@2026!";
+    private readonly TemporaryDirectory _data = new();
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public string DataDirectory => _data.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("Storage:DataDirectory", _data.Path);
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("DemoData:Password", DemoPassword);
+        builder.UseSetting("Invites:CodeRequestsPerAddressPerHour", "1000");
+        builder.UseSetting("Invites:CodeVerificationsPerAddressPerHour", "1000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+
+    public async Task<HttpClient> SignedInAsync(string email, string password = DemoPassword)
+    {
+        var client = NewClient();
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task<Case> DemoCaseAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
+        return await db.Cases.Include(c => c.Parties).AsNoTracking().SingleAsync(c => c.Number == "劳调〔2026〕第0001号");
+    }
+
+    public async Task<Case> AddCaseAsync(string number, string applicantPhone)
+    {
+        var demo = await DemoCaseAsync();
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
+        var @case = new Case(demo.OrganizationId, number, "另一争议", Time.GetUtcNow().UtcDateTime);
+        @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "赵强", null, applicantPhone);
+        @case.AddParty(PartySide.Respondent, PartyKind.Organization, "某公司", null, "13700000009");
+        @case.AssignMediator(demo.MediatorUserId!);
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync();
+        return @case;
+    }
+
+    public async Task<StaffUser> AddStaffAsync(string email, string role, Guid? organizationId = null, string password = DemoPassword)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = email, OrganizationId = organizationId };
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+
+    /// <summary>The code the party's phone would show, read from the development SMS outbox.</summary>
+    public string LastCodeSentTo(string phone)
+    {
+        var sms = Services.GetRequiredService<DevelopmentSmsSender>().Recent().First(m => m.Phone == phone);
+        return SixDigits().Match(sms.Text).Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"验证码(\d{6})")]
+    private static partial Regex SixDigits();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _data.Dispose();
+    }
+}
+
+public static class ProblemAssertions
+{
+    /// <summary>Asserts an RFC 7807 answer with the given status and code, and returns its body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status} {code}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(code, json.GetProperty("code").GetString());
+        Assert.Equal("urn:mediation:problem:" + code, json.GetProperty("type").GetString());
+        return json;
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"expected success, got {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Mediation.Testing;
+using Microsoft.Playwright;
+
+namespace Mediation.EndToEnd.Tests;
+
+/// <summary>
+/// The server exactly as the README's first command starts it (Development, demo data, embedded SQLite), as its
+/// own process on a free loopback port, plus one headless Chromium shared by the tests of a class.
+/// </summary>
+public sealed partial class BrowserServer : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo@2026!";
+    private readonly TemporaryDirectory _data = new();
+    private ServerProcess? _server;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Invite links the server printed at start, by party side (Applicant, Respondent).</summary>
+    public Dictionary<string, string> PrintedInvites { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}"]);
+        await _server.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(90));
+        await ReadPrintedInvitesAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", // required as root
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--allow-loopback-in-peer-connection", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignedInPageAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("input[data-test=email]").FillAsync(email);
+        await page.Locator("input[data-test=password]").FillAsync(DemoPassword);
+        await page.Locator("[data-test=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/app");
+        return page;
+    }
+
+    /// <summary>The last code the development SMS outbox holds for <paramref name="phone"/>, read as a mediator would.</summary>
+    public async Task<string> LastCodeSentToAsync(string phone)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
+        (await http.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = DemoPassword })).EnsureSuccessStatusCode();
+        var messages = JsonDocument.Parse(await http.GetStringAsync("/api/dev/sms")).RootElement;
+        var text = messages.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone).GetProperty("text").GetString()!;
+        return SixDigits().Match(text).Groups[1].Value;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+
+    private async Task ReadPrintedInvitesAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (Match m in PrintedInvite().Matches(_server!.Output))
+            {
+                PrintedInvites[m.Groups["side"].Value] = m.Groups["link"].Value;
+            }
+
+            if (PrintedInvites.Count == 2)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The server did not print the demo invite links:\n" + _server!.Output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"(?<side>Applicant|Respondent)\s+\S+: (?<link>http://\S+/join#\S+)")]
+    private static partial Regex PrintedInvite();
+
+    [GeneratedRegex(@"验证码(\d{6})")]
+    private static partial Regex SixDigits();
+}

@@ -51,7 +51,7 @@ public class OneTimeCodeTests
     }
 
     [Fact]
-    public void Surrounding_spaces_are_forgiven() 
+    public void Surrounding_spaces_are_forgiven()
     {
         var (code, digits) = Issue();
         Assert.Equal(CodeCheck.Accepted, code.Verify($" {digits} ", Now));

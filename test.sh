@@ -45,21 +45,19 @@ step "style: dotnet format --verify-no-changes"
 dotnet format Mediation.Online.sln --verify-no-changes --no-restore -v q
 
 step "tests"
-results=$(mktemp -d /tmp/mediation-results.XXXXXX)
+log=$(mktemp /tmp/mediation-tests.XXXXXX)
 status=0
-dotnet test Mediation.Online.sln --no-build -nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || status=$?
+dotnet test Mediation.Online.sln --no-build -nologo 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole suite, summed over every project's TRX counters.
-passed=0; failed=0; skipped=0
-for f in "$results"/*.trx; do
-  [ -f "$f" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$f")
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<< "$counters"); passed=$((passed + ${p:-0}))
-  x=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<< "$counters"); failed=$((failed + ${x:-0}))
-  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<< "$counters"); skipped=$((skipped + ${n:-0}))
-done
-rm -rf "$results"
-if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no test ran" >&2; status=1; fi
+# One closing line for the whole suite, summed over each project's "Passed!/Failed!" summary line.
+sum() { grep -E '^(Passed|Failed)!' "$log" | grep -oE "$1: +[0-9]+" | awk '{s += $2} END {print s + 0}'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+projects=$(grep -cE '^(Passed|Failed)!' "$log" || true)
+rm -f "$log"
+expected=$(ls tests/*/*.Tests.csproj | wc -l)
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; status=1; fi
+if [ "$projects" -ne "$expected" ]; then echo "only $projects of $expected test projects reported" >&2; status=1; fi
 echo
+echo "$projects test projects"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -40,6 +40,18 @@ public sealed class HealthAndProblemTests : IClassFixture<HealthAndProblemTests.
         Assert.Contains("<div id=\"app\"></div>", html, StringComparison.Ordinal);
         Assert.True(response.Headers.CacheControl?.NoCache);
     }
+
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/api/auth/me")]
+    public async Task Every_response_carries_the_browser_hardening_headers(string path)
+    {
+        var response = await _server.NewClient().GetAsync(path);
+        Assert.Equal(Hosting.SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
 }
 
 /// <summary>The same server on PostgreSQL, chosen by <c>ConnectionStrings:Mediation</c>.</summary>

@@ -37,7 +37,10 @@ public static class LoggingExtensions
 
                 sinks.File(new CompactJsonFormatter(), Path.Combine(layout.LogDirectory, "mediation-.log"),
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true);
-            }));
+            }),
+            // Each host keeps its own logger instead of the process-wide Log.Logger, so two hosts in one
+            // process (the test suite) never write into each other's files.
+            preserveStaticLogger: true);
         return builder;
     }
 

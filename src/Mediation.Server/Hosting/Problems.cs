@@ -31,9 +31,6 @@ public static class Problems
 
     public static ProblemHttpResult Forbidden(string code, string title, string? detail = null) => Of(StatusCodes.Status403Forbidden, code, title, detail);
 
-    public static ProblemHttpResult Validation(string title, IDictionary<string, string[]> errors) =>
-        Of(StatusCodes.Status400BadRequest, "validation-failed", title, extensions: new Dictionary<string, object?> { ["errors"] = errors });
-
     /// <summary>Writes a problem outside an endpoint (authentication, rate limiting).</summary>
     public static Task WriteAsync(HttpContext http, int status, string code, string title, string? detail = null)
     {

@@ -11,6 +11,7 @@ public static class RequestPipelineExtensions
     {
         // Behind the nginx of infra/ on the same host: trust X-Forwarded-For/Proto from loopback only
         // (the default KnownProxies), so rate limits see the client's address.
+        app.UseSecurityHeaders();
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         // Unreadable requests (malformed JSON, missing body) are the caller's error: 400, not 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Mediation.Data;
 using Mediation.Server.Access;
 using Mediation.Server.Seeding;
@@ -8,17 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Hosting;
 
-/// <summary><c>Storage:*</c>: where the embedded database, logs and every stored document live.</summary>
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>Relative paths are taken from the content root. Default <c>./data</c>.</summary>
-    [Required]
-    public string DataDirectory { get; set; } = "data";
-}
-
-/// <summary>The resolved data directory and database choice, fixed at start.</summary>
+/// <summary>The resolved data directory and database choice, fixed at start. <c>Storage:DataDirectory</c> names
+/// where the embedded database, logs and every stored document live (relative to the content root; default
+/// <c>data</c>); <c>ConnectionStrings:Mediation</c> picks the database.</summary>
 public sealed record StorageLayout(string DataDirectory, DatabaseProvider Provider, string ConnectionString)
 {
     public string LogDirectory => Path.Combine(DataDirectory, "logs");
@@ -28,7 +19,7 @@ public static class StorageExtensions
 {
     public static StorageLayout ResolveStorageLayout(this IHostApplicationBuilder builder)
     {
-        var configured = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"];
+        var configured = builder.Configuration["Storage:DataDirectory"];
         var dataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, builder.Environment.ContentRootPath);
         var (provider, connectionString) = MediationStorage.Resolve(builder.Configuration.GetConnectionString("Mediation"), dataDirectory);
         return new StorageLayout(dataDirectory, provider, connectionString);
@@ -36,7 +27,6 @@ public static class StorageExtensions
 
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var layout = builder.ResolveStorageLayout();
         Directory.CreateDirectory(layout.DataDirectory);
         builder.Services.AddSingleton(layout);

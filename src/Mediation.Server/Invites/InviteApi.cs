@@ -34,7 +34,9 @@ public static class InviteApi
     {
         builder.Services.AddOptions<InviteOptions>().BindConfiguration(InviteOptions.Section)
             .ValidateDataAnnotations().Validate(o => o.Lifetime > TimeSpan.Zero, "Invites:Lifetime must be positive.").ValidateOnStart();
-        builder.Services.AddOptions<OneTimeCodeLimits>().BindConfiguration("OneTimeCodes");
+        builder.Services.AddOptions<OneTimeCodeLimits>().BindConfiguration("OneTimeCodes")
+            .Validate(o => o.ResendInterval >= TimeSpan.Zero && o.MaxPerPhonePerHour >= 1, "OneTimeCodes needs a non-negative ResendInterval and MaxPerPhonePerHour of at least 1.")
+            .ValidateOnStart();
         var invites = builder.Configuration.GetSection(InviteOptions.Section).Get<InviteOptions>() ?? new InviteOptions();
 
         builder.Services.AddRateLimiter(o =>
@@ -227,8 +229,11 @@ public static class InviteApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another device redeemed the invite, or spent an attempt, at the same moment.
-            return InviteUsed();
+            // Another request changed the invite or the code at the same moment: either another device
+            // redeemed the invite, or a parallel attempt was counted first.
+            return check == CodeCheck.Accepted
+                ? InviteUsed()
+                : Problems.Of(StatusCodes.Status409Conflict, "code-attempt-conflict", "Another attempt was being checked.", "Enter the code again.");
         }
 
         switch (check)

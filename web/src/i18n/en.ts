@@ -57,6 +57,7 @@ const en: typeof zh = {
     'code-expired': 'The code has expired. Request a new one.',
     'code-attempts-exhausted': 'Too many wrong codes. Request a new one.',
     'code-rate-limited': 'Codes were requested too often. Try again in {s} seconds.',
+    'code-attempt-conflict': 'Another attempt was being checked. Enter the code again.',
     'rate-limited': 'Too many requests. Try again later.',
     'case-forbidden': 'Your session is for another case.',
     'case-not-found': 'No such case.',

@@ -55,6 +55,7 @@ export default {
     'code-expired': '验证码已过期，请重新获取。',
     'code-attempts-exhausted': '验证码错误次数过多，请重新获取。',
     'code-rate-limited': '验证码发送过于频繁，请 {s} 秒后再试。',
+    'code-attempt-conflict': '另一次验证正在进行，请重新输入验证码。',
     'rate-limited': '请求过于频繁，请稍后再试。',
     'case-forbidden': '您当前的登录仅适用于另一个案件。',
     'case-not-found': '案件不存在。',

@@ -3,6 +3,7 @@ using Mediation.Server.Cases;
 using Mediation.Server.Health;
 using Mediation.Server.Hosting;
 using Mediation.Server.Invites;
+using Mediation.Server.Media;
 using Mediation.Server.Seeding;
 using Mediation.Server.Sms;
 using Mediation.Server.WebApp;
@@ -16,6 +17,7 @@ builder.AddAccess();
 builder.AddSms();
 builder.AddInvites();
 builder.AddHealth();
+builder.AddMedia();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapAccessApi();
 app.MapInviteApi();
 app.MapCaseApi();
 app.MapSmsApi();
+app.MapMediaApi();
 app.MapWebApp();
 
 await app.RunAsync();

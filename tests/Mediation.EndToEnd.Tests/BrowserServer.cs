@@ -27,7 +27,7 @@ public sealed partial class BrowserServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}"]);
+        _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}", "--Media:Port=0"]);
         await _server.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(90));
         await ReadPrintedInvitesAsync();
 

@@ -33,6 +33,7 @@ public partial class ServerFactory(string environment = "Development", IDictiona
         builder.UseSetting("DemoData:Password", DemoPassword);
         builder.UseSetting("Invites:CodeRequestsPerAddressPerHour", "1000");
         builder.UseSetting("Invites:CodeVerificationsPerAddressPerHour", "1000");
+        builder.UseSetting("Media:Port", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+
+namespace Mediation.Media.Sdp;
+
+/// <summary>What our side puts into every answer.</summary>
+public sealed record LocalParameters(string IceUfrag, string IcePwd, string Fingerprint, IReadOnlyList<IPEndPoint> Candidates, string CName);
+
+/// <summary>An m-line both sides agreed on: the codec, the peer's SSRCs, and the SSRC we send with.</summary>
+public sealed record NegotiatedMedia(
+    string Mid, string Kind, RtpMap Codec, string? Fmtp, IReadOnlyList<uint> RemoteSsrcs, uint LocalSsrc,
+    int? MidExtensionId, bool WeSend, bool WeReceive);
+
+public sealed record NegotiatedSession(string RemoteIceUfrag, string RemoteIcePwd, string RemoteFingerprint, IReadOnlyList<NegotiatedMedia> Media, SessionDescription Answer);
+
+/// <summary>
+/// Answers a browser's non-trickle offer as an ICE-lite, DTLS-passive, BUNDLE + rtcp-mux endpoint (RFC 8829,
+/// RFC 8843, RFC 8445 §2.5). Audio needs Opus (RFC 7874); video takes VP8, else H.264 with
+/// packetization-mode=1, which phones need. Sections we cannot serve are rejected with port 0.
+/// </summary>
+public static class SdpAnswerer
+{
+    public const string MidExtensionUri = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
+    public static bool TryAnswer(SessionDescription offer, LocalParameters local, out NegotiatedSession? session, out string error)
+    {
+        session = null;
+        var ufrag = offer.Attribute("ice-ufrag") ?? offer.Media.Select(m => m.Attribute("ice-ufrag")).FirstOrDefault(v => v is not null);
+        var pwd = offer.Attribute("ice-pwd") ?? offer.Media.Select(m => m.Attribute("ice-pwd")).FirstOrDefault(v => v is not null);
+        var fingerprint = offer.Attribute("fingerprint") ?? offer.Media.Select(m => m.Attribute("fingerprint")).FirstOrDefault(v => v is not null);
+        var setup = offer.Attribute("setup") ?? offer.Media.Select(m => m.Attribute("setup")).FirstOrDefault(v => v is not null) ?? "actpass";
+        if (ufrag is null || pwd is null || ufrag.Length is < 4 or > 256 || pwd.Length is < 22 or > 256)
+        {
+            error = "The offer lacks valid ICE credentials (a=ice-ufrag, a=ice-pwd).";
+            return false;
+        }
+
+        var fingerprintParts = fingerprint?.Split(' ', 2);
+        if (fingerprintParts is not [var algorithm, var hash] || !algorithm.Equals("sha-256", StringComparison.OrdinalIgnoreCase))
+        {
+            error = "The offer needs a sha-256 a=fingerprint.";
+            return false;
+        }
+
+        if (setup is not ("actpass" or "active"))
+        {
+            error = "We are always the DTLS server: the offer's a=setup must be actpass or active.";
+            return false;
+        }
+
+        var answer = new SessionDescription { Origin = $"- {RandomNumberGenerator.GetInt32(1, int.MaxValue)} 2 IN IP4 127.0.0.1" };
+        var negotiated = new List<NegotiatedMedia>();
+        var bundle = new List<string>();
+        foreach (var offered in offer.Media)
+        {
+            var mid = offered.Mid;
+            var codec = mid is null || offered.Port == 0 || !offered.RtcpMux ? null : ChooseCodec(offered);
+            if (codec is null)
+            {
+                answer.Media.Add(Rejected(offered));
+                continue;
+            }
+
+            var (weSend, weReceive) = offered.Direction switch
+            {
+                "sendrecv" => (true, true),
+                "sendonly" => (false, true),
+                "recvonly" => (true, false),
+                _ => (false, false),
+            };
+            var media = new NegotiatedMedia(mid!, offered.Kind, codec, offered.Fmtp(codec.PayloadType), [.. offered.PrimarySsrcs()],
+                (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue), offered.ExtensionId(MidExtensionUri), weSend, weReceive);
+            negotiated.Add(media);
+            bundle.Add(mid!);
+            answer.Media.Add(Accepted(offered, media, local));
+        }
+
+        if (negotiated.Count == 0)
+        {
+            error = "No audio or video section of the offer can be served (Opus, VP8 or H.264 packetization-mode=1 with rtcp-mux).";
+            return false;
+        }
+
+        answer.Attributes.Add(new SdpAttribute("group", "BUNDLE " + string.Join(' ', bundle)));
+        answer.Attributes.Add(new SdpAttribute("ice-lite", null));
+        answer.Attributes.Add(new SdpAttribute("msid-semantic", " WMS *"));
+        session = new NegotiatedSession(ufrag, pwd, hash, negotiated, answer);
+        error = "";
+        return true;
+    }
+
+    private static RtpMap? ChooseCodec(MediaDescription offered)
+    {
+        var maps = offered.RtpMaps().Where(m => offered.Formats.Contains(m.PayloadType.ToString(CultureInfo.InvariantCulture))).ToList();
+        return offered.Kind switch
+        {
+            "audio" => maps.FirstOrDefault(m => m.Codec.Equals("opus", StringComparison.OrdinalIgnoreCase) && m.ClockRate == 48000),
+            "video" => maps.FirstOrDefault(m => m.Codec.Equals("VP8", StringComparison.OrdinalIgnoreCase))
+                ?? maps.Where(m => m.Codec.Equals("H264", StringComparison.OrdinalIgnoreCase) && (offered.Fmtp(m.PayloadType) ?? "").Contains("packetization-mode=1", StringComparison.Ordinal))
+                    .OrderByDescending(m => (offered.Fmtp(m.PayloadType) ?? "").Contains("profile-level-id=42e01f", StringComparison.Ordinal))
+                    .FirstOrDefault(),
+            _ => null,
+        };
+    }
+
+    private static MediaDescription Rejected(MediaDescription offered)
+    {
+        var rejected = new MediaDescription { Kind = offered.Kind, Port = 0, Protocol = offered.Protocol, Connection = "IN IP4 0.0.0.0" };
+        rejected.Formats.AddRange(offered.Formats.Take(1));
+        if (offered.Mid is { } mid)
+        {
+            rejected.Attributes.Add(new SdpAttribute("mid", mid));
+        }
+
+        rejected.Attributes.Add(new SdpAttribute("inactive", null));
+        return rejected;
+    }
+
+    private static MediaDescription Accepted(MediaDescription offered, NegotiatedMedia media, LocalParameters local)
+    {
+        var pt = media.Codec.PayloadType.ToString(CultureInfo.InvariantCulture);
+        var m = new MediaDescription { Kind = offered.Kind, Port = 9, Protocol = offered.Protocol, Connection = "IN IP4 0.0.0.0" };
+        m.Formats.Add(pt);
+        var a = m.Attributes;
+        a.Add(new SdpAttribute("mid", media.Mid));
+        a.Add(new SdpAttribute((media.WeSend, media.WeReceive) switch
+        {
+            (true, true) => "sendrecv",
+            (true, false) => "sendonly",
+            (false, true) => "recvonly",
+            _ => "inactive",
+        }, null));
+        a.Add(new SdpAttribute("ice-ufrag", local.IceUfrag));
+        a.Add(new SdpAttribute("ice-pwd", local.IcePwd));
+        a.Add(new SdpAttribute("fingerprint", "sha-256 " + local.Fingerprint));
+        a.Add(new SdpAttribute("setup", "passive"));
+        a.Add(new SdpAttribute("rtcp-mux", null));
+        if (offered.Has("rtcp-rsize"))
+        {
+            a.Add(new SdpAttribute("rtcp-rsize", null));
+        }
+
+        if (media.MidExtensionId is { } extension)
+        {
+            a.Add(new SdpAttribute("extmap", $"{extension} {MidExtensionUri}"));
+        }
+
+        var codec = media.Codec;
+        a.Add(new SdpAttribute("rtpmap", codec.Channels > 1 ? $"{pt} {codec.Codec}/{codec.ClockRate}/{codec.Channels}" : $"{pt} {codec.Codec}/{codec.ClockRate}"));
+        if (media.Fmtp is { } fmtp)
+        {
+            a.Add(new SdpAttribute("fmtp", $"{pt} {fmtp}"));
+        }
+
+        if (media.Kind == "video")
+        {
+            // RFC 4585 NACK and PLI, RFC 5104 FIR: what keeps a picture alive through loss and late joins.
+            a.Add(new SdpAttribute("rtcp-fb", $"{pt} nack"));
+            a.Add(new SdpAttribute("rtcp-fb", $"{pt} nack pli"));
+            a.Add(new SdpAttribute("rtcp-fb", $"{pt} ccm fir"));
+        }
+
+        if (media.WeSend)
+        {
+            var stream = "mediation-" + local.CName;
+            var track = $"{media.Kind}-{media.Mid}";
+            a.Add(new SdpAttribute("msid", $"{stream} {track}"));
+            a.Add(new SdpAttribute("ssrc", $"{media.LocalSsrc} cname:{local.CName}"));
+            a.Add(new SdpAttribute("ssrc", $"{media.LocalSsrc} msid:{stream} {track}"));
+        }
+
+        var foundation = 1;
+        foreach (var candidate in local.Candidates)
+        {
+            // Host candidates only (RFC 8445 §5.1.2.1: type preference 126), UDP component 1.
+            const uint priority = (126u << 24) | (65535u << 8) | 255u;
+            a.Add(new SdpAttribute("candidate", $"{foundation++} 1 udp {priority} {candidate.Address} {candidate.Port} typ host"));
+        }
+
+        a.Add(new SdpAttribute("end-of-candidates", null));
+        return m;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Mediation.Media.Dtls;
+using Mediation.Media.Ice;
+using Microsoft.Extensions.Logging;
+
+namespace Mediation.Media.Transport;
+
+/// <summary>
+/// The media side of one server process: the shared UDP port, the DTLS certificate every transport presents,
+/// the transports themselves with their limits, and the housekeeping that closes transports whose consent
+/// expired, that never connected, or that outlived their purpose.
+/// </summary>
+public sealed class MediaServer : IDisposable
+{
+    private readonly MediaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Guid, WebRtcTransport> _transports = new();
+    private readonly SemaphoreSlim _handshakes;
+    private readonly Timer _housekeeping;
+
+    public MediaServer(MediaOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        _options = options;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<MediaServer>();
+        _handshakes = new SemaphoreSlim(options.MaxHandshakesInFlight, options.MaxHandshakesInFlight);
+        var listen = IPAddress.Parse(options.ListenAddress);
+        Port = new UdpMediaPort(listen, options.Port, loggers.CreateLogger<UdpMediaPort>());
+        Certificate = DtlsCertificate.Generate();
+        Candidates = AnnouncedCandidates(options, listen, Port.LocalEndPoint.Port);
+        _housekeeping = new Timer(_ => Housekeep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _logger.LogInformation("Media port {Port} on {Listen}; announcing {Candidates}", Port.LocalEndPoint.Port, listen, string.Join(", ", Candidates));
+    }
+
+    public UdpMediaPort Port { get; }
+    public DtlsCertificate Certificate { get; }
+
+    /// <summary>The host candidates every answer carries.</summary>
+    public IReadOnlyList<IPEndPoint> Candidates { get; }
+
+    public int TransportCount => _transports.Count;
+
+    public WebRtcTransport? Find(Guid id) => _transports.GetValueOrDefault(id);
+
+    /// <summary>A new transport for a peer whose ICE credentials and DTLS fingerprint came in its offer; null with a
+    /// reason when a limit stands in the way.</summary>
+    public WebRtcTransport? CreateTransport(string source, IceCredentials local, IceCredentials remote, string remoteFingerprint, out string? refusal)
+    {
+        if (_transports.Count >= _options.MaxTransports)
+        {
+            refusal = "The media server is at capacity.";
+            return null;
+        }
+
+        if (_transports.Values.Count(t => t.Source == source) >= _options.MaxTransportsPerSource)
+        {
+            refusal = "Too many media connections from this address.";
+            return null;
+        }
+
+        var transport = new WebRtcTransport(source, Port, new IceLiteAgent(local, remote, _time), Certificate, remoteFingerprint,
+            new DtlsOptions { HandshakeTimeout = _options.DtlsHandshakeTimeout }, _handshakes, _time, _loggers.CreateLogger<WebRtcTransport>());
+        transport.Closed += t => _transports.TryRemove(t.Id, out _);
+        _transports[transport.Id] = transport;
+        Port.Register(transport);
+        refusal = null;
+        return transport;
+    }
+
+    private void Housekeep()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        foreach (var transport in _transports.Values)
+        {
+            if (transport.ShouldClose(now, _options.ConnectTimeout))
+            {
+                transport.Dispose();
+            }
+        }
+    }
+
+    private static IReadOnlyList<IPEndPoint> AnnouncedCandidates(MediaOptions options, IPAddress listen, int port)
+    {
+        if (options.AnnouncedAddresses.Length > 0)
+        {
+            return [.. options.AnnouncedAddresses.Select(a => new IPEndPoint(IPAddress.Parse(a), port))];
+        }
+
+        if (!listen.Equals(IPAddress.Any) && !listen.Equals(IPAddress.IPv6Any))
+        {
+            return [new IPEndPoint(listen, port)];
+        }
+
+        return [.. NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(u => u.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+            .Select(a => new IPEndPoint(a, port))];
+    }
+
+    public void Dispose()
+    {
+        _housekeeping.Dispose();
+        foreach (var transport in _transports.Values)
+        {
+            transport.Dispose();
+        }
+
+        Port.Dispose();
+    }
+}

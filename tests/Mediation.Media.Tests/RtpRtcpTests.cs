@@ -46,7 +46,7 @@ public class RtpRtcpTests
         var compound = new byte[64];
         // RR with no report blocks, then a PLI.
         Hex.Bytes("81c90001 00000001").CopyTo(compound, 0);
-        var pli = RtcpWriter.WritePli(compound.AsSpan(8), 1, 0xcafebabe);
+        var pli = PictureLossIndication.Write(compound.AsSpan(8), 1, 0xcafebabe);
         var offset = 0;
         Assert.True(RtcpHeader.TryReadNext(compound.AsSpan(0, 8 + pli), ref offset, out var rr));
         Assert.Equal(RtcpPacketType.ReceiverReport, rr.PacketType);

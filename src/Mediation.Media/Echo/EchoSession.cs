@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Mediation.Media.Rtcp;
 using Mediation.Media.Rtp;
 using Mediation.Media.Sdp;
@@ -68,7 +67,7 @@ public sealed class EchoSession : IMediaSink
         {
             if (packet.IsKeyFrameRequest && _remoteByLocal.TryGetValue(packet.MediaSsrc, out var remote))
             {
-                var length = RtcpWriter.WritePli(_rtcp, packet.MediaSsrc, remote);
+                var length = PictureLossIndication.Write(_rtcp, packet.MediaSsrc, remote);
                 transport.SendRtcp(_rtcp, length);
             }
         }
@@ -78,7 +77,7 @@ public sealed class EchoSession : IMediaSink
     {
         foreach (var m in _media)
         {
-            if (m.MidExtensionId is { } id && header.TryGetExtension(id, out var mid) && Encoding.ASCII.GetString(mid) == m.Mid)
+            if (m.MidExtensionId is { } id && header.TryGetExtension(id, out var mid) && HeaderExtensions.ReadMid(mid) == m.Mid)
             {
                 _byRemoteSsrc[ssrc] = m;
                 _remoteByLocal[m.LocalSsrc] = ssrc;

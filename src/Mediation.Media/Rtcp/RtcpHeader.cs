@@ -48,7 +48,7 @@ public readonly ref struct RtcpHeader
         datagram.Length >= 8 && (datagram[0] & 0xC0) == 0x80 && datagram[1] is >= 192 and <= 223;
 
     /// <summary>Reads the packet at <paramref name="offset"/> and advances past it; false at the end or on bad bytes.</summary>
-    public static bool TryReadNext(ReadOnlySpan<byte> compound, ref int offset, out RtcpHeader header)
+    public static bool TryReadNext(ReadOnlySpan<byte> compound, scoped ref int offset, out RtcpHeader header)
     {
         header = default;
         if (offset + Length > compound.Length || (compound[offset] & 0xC0) != 0x80)
@@ -74,14 +74,11 @@ public readonly ref struct RtcpHeader
 
 public static class RtcpWriter
 {
-    /// <summary>A Picture Loss Indication (RFC 4585 §6.3.1): 12 bytes.</summary>
-    public static int WritePli(Span<byte> buffer, uint senderSsrc, uint mediaSsrc)
+    /// <summary>V=2, no padding, the count or FMT, the type, and the length in 32-bit words minus one.</summary>
+    public static void WriteHeader(Span<byte> buffer, int countOrFormat, byte packetType, int lengthInBytes)
     {
-        buffer[0] = 0x80 | RtcpFeedbackFormat.PictureLossIndication;
-        buffer[1] = RtcpPacketType.PayloadFeedback;
-        BinaryPrimitives.WriteUInt16BigEndian(buffer[2..], 2);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[4..], senderSsrc);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[8..], mediaSsrc);
-        return 12;
+        buffer[0] = (byte)(0x80 | (countOrFormat & 0x1F));
+        buffer[1] = packetType;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[2..], (ushort)((lengthInBytes / 4) - 1));
     }
 }

@@ -21,7 +21,7 @@ public sealed record NegotiatedSession(string RemoteIceUfrag, string RemoteIcePw
 /// </summary>
 public static class SdpAnswerer
 {
-    public const string MidExtensionUri = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    public const string MidExtensionUri = Rtp.HeaderExtensions.Mid;
 
     public static bool TryAnswer(SessionDescription offer, LocalParameters local, out NegotiatedSession? session, out string error)
     {

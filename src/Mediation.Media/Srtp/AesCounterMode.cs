@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Mediation.Media.Srtp;
@@ -11,6 +12,7 @@ internal sealed class AesCounterMode : IDisposable
 {
     public const int MaxLength = 2048;
     private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;
     private readonly byte[] _counters = new byte[MaxLength];
     private readonly byte[] _keystream = new byte[MaxLength];
 
@@ -18,6 +20,10 @@ internal sealed class AesCounterMode : IDisposable
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        // One transform for the context's life: Aes.EncryptEcb would build a cipher object per call.
+        _ecb = _aes.CreateEncryptor();
     }
 
     /// <summary>XORs <paramref name="data"/> (at most <see cref="MaxLength"/> bytes) with the keystream from <paramref name="iv"/>.</summary>
@@ -34,13 +40,25 @@ internal sealed class AesCounterMode : IDisposable
             block[15] = (byte)low;
         }
 
-        var keystream = _keystream.AsSpan(0, blocks * 16);
-        _aes.EncryptEcb(counters, keystream, PaddingMode.None);
-        for (var i = 0; i < data.Length; i++)
+        _ecb.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
+        var keystream = _keystream.AsSpan(0, data.Length);
+        var words = data.Length / 8;
+        var dataWords = MemoryMarshal.Cast<byte, ulong>(data[..(words * 8)]);
+        var streamWords = MemoryMarshal.Cast<byte, ulong>(keystream[..(words * 8)]);
+        for (var i = 0; i < dataWords.Length; i++)
+        {
+            dataWords[i] ^= streamWords[i];
+        }
+
+        for (var i = words * 8; i < data.Length; i++)
         {
             data[i] ^= keystream[i];
         }
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _ecb.Dispose();
+        _aes.Dispose();
+    }
 }

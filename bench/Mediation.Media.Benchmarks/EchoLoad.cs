@@ -59,7 +59,8 @@ public static class EchoLoad
                     return;
                 }
             }
-        }) { IsBackground = true, Name = "plain-echo" };
+        })
+        { IsBackground = true, Name = "plain-echo" };
         thread.Start();
 
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
@@ -83,7 +84,8 @@ public static class EchoLoad
 
                 rtts.Add(Elapsed(buffer.AsSpan(12)));
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         receiver.Start();
         await Task.Delay(100);
 

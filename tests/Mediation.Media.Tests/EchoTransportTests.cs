@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -156,6 +157,59 @@ public sealed class EchoTransportTests : IDisposable
             await WaitUntil(() => client.RtpReceived == 1);
             Assert.Equal(TransportState.Connected, transport.State);
             Assert.Equal(0, _server.Port.Errors);
+        }
+    }
+
+    [Fact]
+    public async Task Oversized_datagrams_are_dropped_without_harm()
+    {
+        var (client, transport) = await ConnectAsync();
+        using (client)
+        {
+            var huge = new byte[9000];
+            huge[0] = 0x80;
+            huge[1] = 96;
+            client.SendRaw(huge);
+            var video = client.Streams.Single(s => s.Kind == "video");
+            var buffer = new byte[300];
+            client.SendRtp(buffer, Rtp(buffer, 5, video.Ssrc, 96));
+            await WaitUntil(() => client.RtpReceived == 1);
+            Assert.Equal(1, transport.Counters.PacketsReceived);
+            Assert.Equal(0, _server.Port.Errors);
+        }
+    }
+
+    [Fact]
+    public async Task The_counters_are_published_as_metrics()
+    {
+        var measured = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MediaServer.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measured[instrument.Name] = value);
+        listener.Start();
+
+        var (client, transport) = await ConnectAsync();
+        using (client)
+        {
+            var video = client.Streams.Single(s => s.Kind == "video");
+            var buffer = new byte[300];
+            for (ushort seq = 1; seq <= 10; seq++)
+            {
+                client.SendRtp(buffer, Rtp(buffer, seq, video.Ssrc, 96));
+            }
+
+            await WaitUntil(() => client.RtpReceived == 10);
+            listener.RecordObservableInstruments();
+            Assert.True(measured["mediation.media.transports"] >= 1);
+            Assert.True(measured["mediation.media.packets.received"] >= 10);
+            Assert.True(measured["mediation.media.packets.sent"] >= 10);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -22,6 +23,12 @@ public sealed class MediaServer : IDisposable
     private readonly ConcurrentDictionary<Guid, WebRtcTransport> _transports = new();
     private readonly SemaphoreSlim _handshakes;
     private readonly Timer _housekeeping;
+    private readonly Meter _meter = new(MeterName);
+    private readonly TransportCounters _closedTotals = new();
+
+    /// <summary>The meter (System.Diagnostics.Metrics) the server's counters are published under, for
+    /// OpenTelemetry or dotnet-counters.</summary>
+    public const string MeterName = "Mediation.Media";
 
     public MediaServer(MediaOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -35,6 +42,14 @@ public sealed class MediaServer : IDisposable
         Certificate = DtlsCertificate.Generate();
         Candidates = AnnouncedCandidates(options, listen, Port.LocalEndPoint.Port);
         _housekeeping = new Timer(_ => Housekeep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _meter.CreateObservableGauge("mediation.media.transports", () => _transports.Count, description: "Open WebRTC transports");
+        _meter.CreateObservableCounter("mediation.media.packets.received", () => Total(c => c.PacketsReceived), description: "Authenticated SRTP/SRTCP packets received");
+        _meter.CreateObservableCounter("mediation.media.bytes.received", () => Total(c => c.BytesReceived), unit: "By");
+        _meter.CreateObservableCounter("mediation.media.packets.sent", () => Total(c => c.PacketsSent));
+        _meter.CreateObservableCounter("mediation.media.bytes.sent", () => Total(c => c.BytesSent), unit: "By");
+        _meter.CreateObservableCounter("mediation.media.srtp.failures", () => Total(c => c.SrtpFailures), description: "Packets that failed SRTP authentication or replay checks");
+        _meter.CreateObservableCounter("mediation.media.dtls.failures", () => Total(c => c.HandshakeFailures));
+        _meter.CreateObservableCounter("mediation.media.datagrams.dropped", () => Port.Dropped + Total(c => c.Dropped), description: "Datagrams that matched no transport or protocol");
         _logger.LogInformation("Media port {Port} on {Listen}; announcing {Candidates}", Port.LocalEndPoint.Port, listen, string.Join(", ", Candidates));
     }
 
@@ -66,12 +81,21 @@ public sealed class MediaServer : IDisposable
 
         var transport = new WebRtcTransport(source, Port, new IceLiteAgent(local, remote, _time), Certificate, remoteFingerprint,
             new DtlsOptions { HandshakeTimeout = _options.DtlsHandshakeTimeout }, _handshakes, _time, _loggers.CreateLogger<WebRtcTransport>());
-        transport.Closed += t => _transports.TryRemove(t.Id, out _);
+        transport.Closed += t =>
+        {
+            if (_transports.TryRemove(t.Id, out _))
+            {
+                _closedTotals.Add(t.Counters);
+            }
+        };
         _transports[transport.Id] = transport;
         Port.Register(transport);
         refusal = null;
         return transport;
     }
+
+    /// <summary>Closed transports' totals plus the open ones': a counter that never goes back.</summary>
+    private long Total(Func<TransportCounters, long> read) => read(_closedTotals) + _transports.Values.Sum(t => read(t.Counters));
 
     private void Housekeep()
     {
@@ -107,6 +131,7 @@ public sealed class MediaServer : IDisposable
 
     public void Dispose()
     {
+        _meter.Dispose();
         _housekeeping.Dispose();
         foreach (var transport in _transports.Values)
         {

@@ -33,6 +33,18 @@ public sealed class TransportCounters
         Interlocked.Add(ref _bytesSent, bytes);
     }
 
+    internal void Add(TransportCounters other)
+    {
+        Interlocked.Add(ref _packetsReceived, other.PacketsReceived);
+        Interlocked.Add(ref _bytesReceived, other.BytesReceived);
+        Interlocked.Add(ref _packetsSent, other.PacketsSent);
+        Interlocked.Add(ref _bytesSent, other.BytesSent);
+        Interlocked.Add(ref _srtpFailures, other.SrtpFailures);
+        Interlocked.Add(ref _handshakeFailures, other.HandshakeFailures);
+        Interlocked.Add(ref _stunRequests, other.StunRequests);
+        Interlocked.Add(ref _dropped, other.Dropped);
+    }
+
     internal void SrtpFailed() => Interlocked.Increment(ref _srtpFailures);
     internal void HandshakeFailed() => Interlocked.Increment(ref _handshakeFailures);
     internal void StunRequest() => Interlocked.Increment(ref _stunRequests);

@@ -27,9 +27,11 @@ public sealed class HealthAndProblemTests : IClassFixture<HealthAndProblemTests.
         await response.AssertProblemAsync(400, "bad-request");
     }
 
-    [Fact]
-    public async Task An_unknown_api_path_gets_a_problem_not_the_web_app() =>
-        await (await _server.NewClient().GetAsync("/api/no/such/thing")).AssertProblemAsync(404, "endpoint-not-found");
+    [Theory]
+    [InlineData("/api/no/such/thing")]
+    [InlineData("/media/no/such/thing")]
+    public async Task An_unknown_api_path_gets_a_problem_not_the_web_app(string path) =>
+        await (await _server.NewClient().GetAsync(path)).AssertProblemAsync(404, "endpoint-not-found");
 
     [Fact]
     public async Task Client_side_routes_get_the_web_app()

@@ -9,7 +9,7 @@ public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "media-src 'self' blob:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; " +
+        "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)

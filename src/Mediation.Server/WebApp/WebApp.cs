@@ -29,6 +29,7 @@ public static class WebAppExtensions
     public static IEndpointRouteBuilder MapWebApp(this IEndpointRouteBuilder app)
     {
         app.MapFallback("/api/{**rest}", () => Problems.NotFound("endpoint-not-found", "No such API endpoint.")).AllowAnonymous();
+        app.MapFallback("/media/{**rest}", () => Problems.NotFound("endpoint-not-found", "No such API endpoint.")).AllowAnonymous();
         app.MapFallbackToFile("index.html", new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { NoCache = true },

@@ -20,6 +20,7 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<MediationOrganization> Organizations => Set<MediationOrganization>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
+    public DbSet<CaseAuditEntry> CaseAuditEntries => Set<CaseAuditEntry>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<PartySession> PartySessions => Set<PartySession>();

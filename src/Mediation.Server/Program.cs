@@ -16,6 +16,7 @@ builder.AddApiConventions();
 builder.AddAccess();
 builder.AddSms();
 builder.AddInvites();
+builder.AddCases();
 builder.AddHealth();
 builder.AddMedia();
 builder.AddDemoData();

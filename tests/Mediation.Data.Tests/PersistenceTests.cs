@@ -1,3 +1,4 @@
+using Mediation.Domain.Audit;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
@@ -89,6 +90,35 @@ public class PersistenceTests
 
         await using var check = store.NewContext();
         Assert.Equal(InviteState.Redeemed, (await check.Invites.SingleAsync()).StateAt(Received.AddMinutes(2)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Claims_status_and_the_audit_chain_persist_and_the_stored_chain_verifies(DatabaseProvider provider)
+    {
+        await using var store = await Store.CreateAsync(provider);
+        var saved = await SeedCaseAsync(store);
+        await using (var db = store.NewContext())
+        {
+            var mediator = new StaffUser { UserName = "m@demo.local", Email = "m@demo.local", DisplayName = "王调解员" };
+            db.Users.Add(mediator);
+            var @case = await db.Cases.SingleAsync(c => c.Id == saved.Id);
+            Assert.True(@case.AddClaim(new DisputeClaim(ClaimCategory.LaborRemuneration, "拖欠工资", 18600.50m, PartySide.Respondent), "admin", Received).IsOk);
+            Assert.True(@case.Accept("admin", Received.AddHours(1)).IsOk);
+            Assert.True(@case.AssignMediator("admin", Received.AddHours(2), mediator.Id).IsOk);
+            Assert.False(@case.RecordAgreement("mediator-1", Received, new DateOnly(2026, 12, 5)).IsOk);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = store.NewContext();
+        var loaded = await read.Cases.SingleAsync(c => c.Id == saved.Id);
+        Assert.Equal(CaseStatus.MediatorAssigned, loaded.Status);
+        Assert.Equal(18600.50m, Assert.Single(loaded.Claims).Amount);
+        var log = await read.CaseAuditEntries.Where(e => e.CaseId == saved.Id).OrderBy(e => e.Sequence).Select(e => e.ToEntry()).ToListAsync();
+        Assert.Equal(["registered", "claim-added", "Accept", "AssignMediator"], log.Select(e => e.Action));
+        Assert.True(AuditChain.Verify(log, loaded.AuditHeadHash).IsIntact);
+        Assert.Equal(4, loaded.AuditSequence);
     }
 
     [Theory]

@@ -7,11 +7,11 @@ public class ReferralTests
 {
     private static readonly StatutoryDeadlines Deadlines = new(WorkingCalendar.BuiltIn);
     private static readonly DateOnly Effective = new(2026, 4, 1);
-    private static readonly Claim Wages = new(ClaimCategory.LaborRemuneration, "拖欠工资", 12000m, PartySide.Respondent);
-    private static readonly Claim Relation = new(ClaimCategory.ConfirmLaborRelation, "确认2024年起存在劳动关系", null);
-    private static readonly Claim InsuranceByWorker = new(ClaimCategory.SocialInsurance, "补缴社保", 3000m, PartySide.Respondent);
+    private static readonly DisputeClaim Wages = new(ClaimCategory.LaborRemuneration, "拖欠工资", 12000m, PartySide.Respondent);
+    private static readonly DisputeClaim Relation = new(ClaimCategory.ConfirmLaborRelation, "确认2024年起存在劳动关系", null);
+    private static readonly DisputeClaim InsuranceByWorker = new(ClaimCategory.SocialInsurance, "补缴社保", 3000m, PartySide.Respondent);
 
-    private static DomainResult Check(ReferralRoute route, CaseStatus status, Claim[] clauses, DateOnly today) =>
+    private static DomainResult Check(ReferralRoute route, CaseStatus status, DisputeClaim[] clauses, DateOnly today) =>
         ReferralRules.Check(route, status, clauses, PartySide.Respondent, Effective, today, Deadlines);
 
     [Fact]
@@ -64,7 +64,7 @@ public class ReferralTests
     [InlineData(ClaimCategory.LaborRemuneration, "工资", 0.001, "claim-amount-precision")]
     [InlineData(ClaimCategory.LaborRemuneration, "工资", 8800.5, null)]
     public void Claims_are_validated(ClaimCategory category, string description, double amount, string? error) =>
-        Assert.Equal(error, new Claim(category, description, (decimal)amount).Validate().ErrorCode);
+        Assert.Equal(error, new DisputeClaim(category, description, (decimal)amount).Validate().ErrorCode);
 
     [Fact]
     public void Case_numbers_format_and_parse()

@@ -66,7 +66,7 @@ public sealed class PostgresServerTests
         using var server = new ServerFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:Mediation"] = database.ConnectionString });
         var mediator = await server.SignedInAsync("mediator@demo.local");
         var cases = await (await mediator.GetAsync("/api/cases")).JsonAsync();
-        Assert.Equal("劳调〔2026〕第0001号", cases[0].GetProperty("number").GetString());
+        Assert.Equal("劳调〔2026〕第0001号", cases.GetProperty("items")[0].GetProperty("number").GetString());
         Assert.Equal("Healthy", (await (await server.NewClient().GetAsync("/readyz")).JsonAsync()).GetProperty("status").GetString());
 
         await database.DropAsync();
@@ -83,7 +83,8 @@ public sealed class PostgresServerTests
         using var data = new TemporaryDirectory();
         var run = await ServerProcess.RunToEndAsync(["migrate", $"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}"]);
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("Applied 1 migration(s) on PostgreSql", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Applied 2 migration(s) on PostgreSql", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"@l\":\"Error\"", run.Output, StringComparison.Ordinal);
 
         var again = await ServerProcess.RunToEndAsync(["migrate", $"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}"]);
         Assert.True(again.ExitCode == 0, again.Output);

@@ -67,7 +67,8 @@ public partial class ServerFactory(string environment = "Development", IDictiona
         var @case = new Case(demo.OrganizationId, number, "另一争议", Time.GetUtcNow().UtcDateTime);
         @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "赵强", null, applicantPhone);
         @case.AddParty(PartySide.Respondent, PartyKind.Organization, "某公司", null, "13700000009");
-        @case.AssignMediator(demo.MediatorUserId!);
+        @case.Accept("test", Time.GetUtcNow().UtcDateTime);
+        @case.AssignMediator("test", Time.GetUtcNow().UtcDateTime, demo.MediatorUserId!);
         db.Cases.Add(@case);
         await db.SaveChangesAsync();
         return @case;

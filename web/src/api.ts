@@ -56,13 +56,39 @@ export interface PartyView {
   phone: string
 }
 
+export type CaseStatus =
+  | 'Applied' | 'Accepted' | 'Declined' | 'MediatorAssigned' | 'InMediation' | 'AgreementReached' | 'Failed' | 'Withdrawn'
+  | 'UnderSupervision' | 'Performed' | 'NotPerformed' | 'Referred' | 'TransferredOut' | 'Archived'
+
+export type CaseCommand =
+  | 'Accept' | 'Decline' | 'AssignMediator' | 'StartMediation' | 'RecordAgreement' | 'Fail' | 'Withdraw'
+  | 'BeginSupervision' | 'ConfirmPerformed' | 'ReportNotPerformed' | 'Refer' | 'TransferOut' | 'Archive'
+
+export interface CaseDeadlines {
+  acceptanceDue: string
+  acceptanceOverdue: boolean
+  mediationLimit: string
+  mediationLimitPassed: boolean
+  judicialConfirmationBy: string | null
+  arbitrationReviewBy: string | null
+}
+
 export interface CaseSummary {
   id: string
   number: string
   subject: string
+  status: CaseStatus
   receivedAtUtc: string
   mediatorName: string | null
   parties: PartyView[]
+  deadlines: CaseDeadlines
+  version: string
+}
+
+export interface DisputeClaim {
+  category: string
+  description: string
+  amount: number | null
 }
 
 export interface CaseDetail {
@@ -70,6 +96,36 @@ export interface CaseDetail {
   organizationName: string
   viewerRole: 'OrgAdmin' | 'Mediator' | 'Party'
   viewerPartyId: string | null
+  claims: DisputeClaim[]
+  allowedCommands: CaseCommand[]
+  declineReason: string | null
+  terminationReason: string | null
+  terminationNotes: string | null
+  agreementEffectiveOn: string | null
+  referral: string | null
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  pageNumber: number
+  pageSize: number
+}
+
+export interface TimelineEntry {
+  sequence: number
+  atUtc: string
+  actor: string
+  action: string
+  details: string
+  hash: string
+}
+
+export interface CaseTimeline {
+  entries: TimelineEntry[]
+  intact: boolean
+  firstBrokenSequence: number | null
+  problem: string | null
 }
 
 export interface InviteView {

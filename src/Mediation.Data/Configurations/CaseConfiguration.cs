@@ -14,11 +14,46 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Subject).HasMaxLength(500);
         builder.Property(c => c.MediatorUserId).HasMaxLength(450);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.Channel).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.TerminationReason).HasConversion<string>().HasMaxLength(40);
+        builder.Property(c => c.Referral).HasConversion<string>().HasMaxLength(40);
+        builder.Property(c => c.DeclineReason).HasMaxLength(1000);
+        builder.Property(c => c.TerminationNotes).HasMaxLength(4000);
+        builder.Property(c => c.AuditHeadHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(c => new { c.OrganizationId, c.Status });
+        builder.OwnsMany(c => c.Claims, claims =>
+        {
+            claims.ToTable("CaseClaims");
+            claims.WithOwner().HasForeignKey("CaseId");
+            claims.Property<int>("Id");
+            claims.HasKey("Id");
+            claims.Property(c => c.Category).HasConversion<string>().HasMaxLength(40);
+            claims.Property(c => c.Description).HasMaxLength(2000);
+            claims.Property(c => c.Amount).HasPrecision(18, 2);
+            claims.Property(c => c.Obligor).HasConversion<string>().HasMaxLength(20);
+        });
+        builder.Navigation(c => c.Claims).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.AuditEntries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.AuditEntries).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(c => new { c.OrganizationId, c.Number }).IsUnique();
         builder.HasOne<MediationOrganization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.MediatorUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Parties).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Parties).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CaseAuditEntryConfiguration : IEntityTypeConfiguration<CaseAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<CaseAuditEntry> builder)
+    {
+        builder.ToTable("CaseAuditEntries");
+        builder.HasKey(e => new { e.CaseId, e.Sequence });
+        builder.Property(e => e.Actor).HasMaxLength(450);
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
     }
 }
 

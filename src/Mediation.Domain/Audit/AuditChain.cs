@@ -16,10 +16,13 @@ public static class AuditChain
 {
     public static readonly string Genesis = new('0', 64);
 
-    public static AuditEntry Append(AuditEntry? previous, DateTime atUtc, string actor, string action, string details)
+    public static AuditEntry Append(AuditEntry? previous, DateTime atUtc, string actor, string action, string details) =>
+        Append(previous?.Sequence ?? 0, previous?.Hash ?? Genesis, atUtc, actor, action, details);
+
+    /// <summary>Appends knowing only the head of the chain, so the whole log need not be loaded to extend it.</summary>
+    public static AuditEntry Append(long previousSequence, string previousHash, DateTime atUtc, string actor, string action, string details)
     {
-        var sequence = (previous?.Sequence ?? 0) + 1;
-        var previousHash = previous?.Hash ?? Genesis;
+        var sequence = previousSequence + 1;
         return new AuditEntry(sequence, atUtc, actor, action, details, previousHash, ComputeHash(sequence, atUtc, actor, action, details, previousHash));
     }
 

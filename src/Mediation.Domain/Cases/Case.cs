@@ -1,15 +1,23 @@
+using System.Globalization;
+using System.Text.Json;
+using Mediation.Domain.Audit;
+
 namespace Mediation.Domain.Cases;
 
-/// <summary>A labour-dispute mediation case. The lifecycle, claims and deadlines belong to the case service;
-/// this is the part every later feature (invites, sessions) hangs on: who the parties are, which
-/// organization holds the case and which mediator runs it.</summary>
+/// <summary>
+/// A labour-dispute mediation case: who the parties are, what is claimed, which organization holds it and which
+/// mediator runs it, and where it stands. The status changes only through <see cref="CaseLifecycle"/>, and every
+/// change appends to the case's hash-chained audit log.
+/// </summary>
 public sealed class Case : IVersioned
 {
     private readonly List<CaseParty> _parties = [];
+    private readonly List<DisputeClaim> _claims = [];
+    private readonly List<CaseAuditEntry> _auditEntries = [];
 
     private Case() { }
 
-    public Case(Guid organizationId, string number, string subject, DateTime receivedAtUtc)
+    public Case(Guid organizationId, string number, string subject, DateTime receivedAtUtc, IntakeChannel channel = IntakeChannel.Staff, string registeredBy = "system")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(number);
         Id = Guid.NewGuid();
@@ -17,6 +25,10 @@ public sealed class Case : IVersioned
         Number = number;
         Subject = subject;
         ReceivedAtUtc = receivedAtUtc;
+        Channel = channel;
+        Status = CaseStatus.Applied;
+        AuditHeadHash = AuditChain.Genesis;
+        Audit(receivedAtUtc, registeredBy, "registered", new { number, channel = channel.ToString() });
     }
 
     public Guid Id { get; private set; }
@@ -25,14 +37,32 @@ public sealed class Case : IVersioned
     /// <summary>Per organization and year, e.g. 劳调〔2026〕第0001号.</summary>
     public string Number { get; private set; } = "";
     public string Subject { get; private set; } = "";
+    public IntakeChannel Channel { get; private set; }
+    public CaseStatus Status { get; private set; }
 
     /// <summary>When the organization received the application: the 15-day limit of 调解仲裁法 art. 14 runs from here.</summary>
     public DateTime ReceivedAtUtc { get; private set; }
+    public DateTime? AcceptedAtUtc { get; private set; }
+    public DateTime? ClosedAtUtc { get; private set; }
+    public string? DeclineReason { get; private set; }
+    public TerminationReason? TerminationReason { get; private set; }
+    public string? TerminationNotes { get; private set; }
+
+    /// <summary>The China calendar day the agreement took effect (the last signature, 在线调解规则 art. 19).</summary>
+    public DateOnly? AgreementEffectiveOn { get; private set; }
+    public ReferralRoute? Referral { get; private set; }
+    public Guid? TransferredToOrganizationId { get; private set; }
 
     /// <summary>The Identity user id of the assigned mediator, if any.</summary>
     public string? MediatorUserId { get; private set; }
 
     public IReadOnlyList<CaseParty> Parties => _parties;
+    public IReadOnlyList<DisputeClaim> Claims => _claims;
+
+    /// <summary>Audit entries added since the case was loaded (the stored log is read separately).</summary>
+    public IReadOnlyList<CaseAuditEntry> AuditEntries => _auditEntries;
+    public long AuditSequence { get; private set; }
+    public string AuditHeadHash { get; private set; } = "";
     public Guid Version { get; set; }
 
     public CaseParty AddParty(PartySide side, PartyKind kind, string name, string? idNumber, string phone)
@@ -42,9 +72,89 @@ public sealed class Case : IVersioned
         return party;
     }
 
-    public void AssignMediator(string mediatorUserId)
+    public DomainResult AddClaim(DisputeClaim claim, string actor, DateTime nowUtc)
+    {
+        var valid = claim.Validate();
+        if (!valid.IsOk)
+        {
+            return valid;
+        }
+
+        if (Status is not (CaseStatus.Applied or CaseStatus.Accepted))
+        {
+            return DomainResult.Refuse("claims-closed", "Claims are set before mediation starts.");
+        }
+
+        _claims.Add(claim);
+        Audit(nowUtc, actor, "claim-added", new { category = claim.Category.ToString(), claim.Description, claim.Amount });
+        return DomainResult.Ok;
+    }
+
+    public DomainResult Accept(string actor, DateTime nowUtc) =>
+        Move(CaseCommand.Accept, actor, nowUtc, new { }, () => AcceptedAtUtc = nowUtc);
+
+    public DomainResult Decline(string actor, DateTime nowUtc, string reason) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? DomainResult.Refuse("reason-required", "Declining an application needs a reason (在线调解规则 art. 12).")
+            : Move(CaseCommand.Decline, actor, nowUtc, new { reason }, () => (DeclineReason, ClosedAtUtc) = (reason.Trim(), nowUtc));
+
+    public DomainResult AssignMediator(string actor, DateTime nowUtc, string mediatorUserId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mediatorUserId);
-        MediatorUserId = mediatorUserId;
+        return Move(CaseCommand.AssignMediator, actor, nowUtc, new { mediator = mediatorUserId }, () => MediatorUserId = mediatorUserId);
     }
+
+    public DomainResult StartMediation(string actor, DateTime nowUtc) => Move(CaseCommand.StartMediation, actor, nowUtc, new { }, null);
+
+    public DomainResult RecordAgreement(string actor, DateTime nowUtc, DateOnly effectiveOn) =>
+        Move(CaseCommand.RecordAgreement, actor, nowUtc, new { effectiveOn = effectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, () => AgreementEffectiveOn = effectiveOn);
+
+    public DomainResult Fail(string actor, DateTime nowUtc, TerminationReason reason, string? notes) =>
+        Move(CaseCommand.Fail, actor, nowUtc, new { reason = reason.ToString(), notes }, () => (TerminationReason, TerminationNotes) = (reason, notes));
+
+    public DomainResult Withdraw(string actor, DateTime nowUtc) =>
+        Move(CaseCommand.Withdraw, actor, nowUtc, new { }, () => ClosedAtUtc = nowUtc);
+
+    public DomainResult BeginSupervision(string actor, DateTime nowUtc) => Move(CaseCommand.BeginSupervision, actor, nowUtc, new { }, null);
+
+    public DomainResult ConfirmPerformed(string actor, DateTime nowUtc) =>
+        Move(CaseCommand.ConfirmPerformed, actor, nowUtc, new { }, () => ClosedAtUtc = nowUtc);
+
+    public DomainResult ReportNotPerformed(string actor, DateTime nowUtc) => Move(CaseCommand.ReportNotPerformed, actor, nowUtc, new { }, null);
+
+    /// <summary>Refers the case on; the caller has checked the route with <see cref="ReferralRules"/>.</summary>
+    public DomainResult Refer(string actor, DateTime nowUtc, ReferralRoute route) =>
+        Move(CaseCommand.Refer, actor, nowUtc, new { route = route.ToString() }, () => (Referral, ClosedAtUtc) = (route, nowUtc));
+
+    public DomainResult TransferOut(string actor, DateTime nowUtc, Guid toOrganizationId) =>
+        toOrganizationId == OrganizationId
+            ? DomainResult.Refuse("transfer-same-organization", "A case cannot be transferred to the organization that holds it.")
+            : Move(CaseCommand.TransferOut, actor, nowUtc, new { to = toOrganizationId }, () => (TransferredToOrganizationId, ClosedAtUtc) = (toOrganizationId, nowUtc));
+
+    public DomainResult Archive(string actor, DateTime nowUtc) =>
+        Move(CaseCommand.Archive, actor, nowUtc, new { }, () => ClosedAtUtc ??= nowUtc);
+
+    private DomainResult Move(CaseCommand command, string actor, DateTime nowUtc, object details, Action? effect)
+    {
+        var from = Status;
+        var result = CaseLifecycle.Apply(Status, command, out var next);
+        if (!result.IsOk)
+        {
+            return result;
+        }
+
+        Status = next;
+        effect?.Invoke();
+        Audit(nowUtc, actor, command.ToString(), new { from = from.ToString(), to = next.ToString(), details });
+        return DomainResult.Ok;
+    }
+
+    private void Audit(DateTime nowUtc, string actor, string action, object details)
+    {
+        var entry = AuditChain.Append(AuditSequence, AuditHeadHash, nowUtc, actor, action, JsonSerializer.Serialize(details, AuditJson));
+        _auditEntries.Add(new CaseAuditEntry(Id, entry));
+        (AuditSequence, AuditHeadHash) = (entry.Sequence, entry.Hash);
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

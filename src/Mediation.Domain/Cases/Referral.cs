@@ -17,12 +17,12 @@ public enum ReferralRoute
 public static class ReferralRules
 {
     /// <summary>支付令 only for unpaid 劳动报酬, 工伤医疗费, 经济补偿 or 赔偿金 that the employer owes (调解仲裁法 art. 16).</summary>
-    public static bool PaymentOrderEligible(Claim clause, PartySide employerSide) =>
+    public static bool PaymentOrderEligible(DisputeClaim clause, PartySide employerSide) =>
         clause.Category is ClaimCategory.LaborRemuneration or ClaimCategory.WorkInjuryMedicalExpenses or ClaimCategory.EconomicCompensation or ClaimCategory.Damages
         && clause.Obligor == employerSide;
 
     public static DomainResult Check(
-        ReferralRoute route, CaseStatus status, IReadOnlyList<Claim> agreementClauses, PartySide employerSide,
+        ReferralRoute route, CaseStatus status, IReadOnlyList<DisputeClaim> agreementClauses, PartySide employerSide,
         DateOnly? agreementEffective, DateOnly today, StatutoryDeadlines deadlines)
     {
         switch (route)

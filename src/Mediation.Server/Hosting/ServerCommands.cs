@@ -1,5 +1,7 @@
 using Mediation.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Mediation.Server.Hosting;
 
@@ -14,7 +16,11 @@ public static class ServerCommands
         await using var scope = app.Services.CreateAsyncScope();
         var layout = scope.ServiceProvider.GetRequiredService<StorageLayout>();
         var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        // Read the history only if it exists: asking EF for pending migrations of an empty database logs a
+        // failed query, which would alarm the operator for nothing.
+        var history = db.GetService<IHistoryRepository>();
+        var applied = await history.ExistsAsync() ? (await history.GetAppliedMigrationsAsync()).Select(m => m.MigrationId).ToHashSet() : [];
+        var pending = db.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
         await db.Database.MigrateAsync();
         app.Logger.LogInformation("Applied {Count} migration(s) on {Provider}: {Migrations}", pending.Count, layout.Provider, pending);
         return 0;

@@ -22,7 +22,7 @@ public enum ClaimCategory
 
 /// <summary>A claim of an application, or a clause of an agreement: its category, what it says, an amount in
 /// yuan where it is a payment, and who owes it.</summary>
-public sealed record Claim(ClaimCategory Category, string Description, decimal? Amount, PartySide? Obligor = null)
+public sealed record DisputeClaim(ClaimCategory Category, string Description, decimal? Amount, PartySide? Obligor = null)
 {
     public DomainResult Validate() =>
         string.IsNullOrWhiteSpace(Description) ? DomainResult.Refuse("claim-description-required", "A claim needs a description.")

@@ -1,0 +1,171 @@
+using System.Security.Claims;
+using Mediation.Data;
+using Mediation.Domain;
+using Mediation.Domain.Access;
+using Mediation.Domain.Audit;
+using Mediation.Domain.Calendar;
+using Mediation.Domain.Cases;
+using Mediation.Server.Access;
+using Mediation.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Server.Cases;
+
+/// <summary>A lifecycle command. <see cref="Version"/> is the case version the caller saw: a stale one gets 409.</summary>
+public sealed record CaseCommandRequest(
+    CaseCommand Command, Guid Version, string? Reason = null, TerminationReason? TerminationReason = null, string? Notes = null,
+    string? MediatorUserId = null, DateOnly? EffectiveOn = null, ReferralRoute? Route = null, Guid? ToOrganizationId = null);
+
+public sealed record TimelineEntry(long Sequence, DateTime AtUtc, string Actor, string Action, string Details, string Hash);
+
+public sealed record CaseTimeline(IReadOnlyList<TimelineEntry> Entries, bool Intact, long? FirstBrokenSequence, string? Problem);
+
+public static class CaseLifecycleApi
+{
+    /// <summary>The working calendar (the shipped official schedules, plus any <c>calendars/*.json</c> an operator put
+    /// into the data directory) and the statutory deadlines computed on it.</summary>
+    public static IHostApplicationBuilder AddCases(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp =>
+        {
+            var calendar = WorkingCalendar.BuiltIn;
+            var folder = Path.Combine(sp.GetRequiredService<StorageLayout>().DataDirectory, "calendars");
+            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order().ToArray() : [])
+            {
+                var result = WorkingCalendar.TryParse(File.ReadAllText(file), out var year);
+                calendar = result.IsOk ? calendar.With(year!) : throw new InvalidOperationException($"{file}: {result.Message}");
+            }
+
+            return calendar;
+        });
+        builder.Services.AddSingleton(sp => new StatutoryDeadlines(sp.GetRequiredService<WorkingCalendar>()));
+        return builder;
+    }
+
+    internal static RouteGroupBuilder MapCaseLifecycle(this RouteGroupBuilder cases)
+    {
+        cases.MapPost("/{caseId:guid}/commands", IssueAsync).RequireAuthorization(Policies.StaffOrParty);
+        cases.MapGet("/{caseId:guid}/timeline", TimelineAsync).RequireAuthorization(Policies.Staff);
+        return cases;
+    }
+
+    /// <summary>Who may issue which command. The holding organization's admin decides acceptance, assignment,
+    /// transfer and archiving and may act for its mediators; the assigned mediator runs the mediation; the
+    /// applicant may withdraw the application.</summary>
+    internal static bool MayIssue(CaseAccessGrant grant, CaseCommand command) => grant.Role switch
+    {
+        CaseRole.OrgAdmin => true,
+        CaseRole.Mediator => command is CaseCommand.StartMediation or CaseCommand.RecordAgreement or CaseCommand.Fail or CaseCommand.Withdraw
+            or CaseCommand.BeginSupervision or CaseCommand.ConfirmPerformed or CaseCommand.ReportNotPerformed or CaseCommand.Refer,
+        CaseRole.Party => command == CaseCommand.Withdraw && grant.Case.Parties.Any(p => p.Id == grant.PartyId && p.Side == PartySide.Applicant),
+        _ => false,
+    };
+
+    private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> IssueAsync(
+        Guid caseId, CaseCommandRequest request, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, UserManager<StaffUser> users,
+        StatutoryDeadlines deadlines, TimeProvider time, ILogger<CaseCommandRequest> logger, CancellationToken ct)
+    {
+        var check = await access.CheckAsync(user, caseId, ct);
+        if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
+        {
+            return (ProblemHttpResult)check.Result;
+        }
+
+        if (!MayIssue(grant, request.Command))
+        {
+            return Problems.Forbidden("case-command-forbidden", $"You may not {request.Command} this case.");
+        }
+
+        var @case = grant.Case;
+        if (request.Version != @case.Version)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "case-version-conflict", "The case changed since you loaded it.", "Reload the case and try again.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var actor = grant.Role == CaseRole.Party ? $"party:{grant.PartyId}" : user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var result = request.Command switch
+        {
+            CaseCommand.Accept => @case.Accept(actor, now),
+            CaseCommand.Decline => @case.Decline(actor, now, request.Reason ?? ""),
+            CaseCommand.AssignMediator => await AssignAsync(@case, actor, now, request.MediatorUserId, users),
+            CaseCommand.StartMediation => @case.StartMediation(actor, now),
+            CaseCommand.RecordAgreement => request.EffectiveOn is { } effective
+                ? @case.RecordAgreement(actor, now, effective)
+                : DomainResult.Refuse("effective-date-required", "Give the day the agreement took effect."),
+            CaseCommand.Fail => request.TerminationReason is { } reason
+                ? @case.Fail(actor, now, reason, request.Notes)
+                : DomainResult.Refuse("termination-reason-required", "Give the reason the mediation ended (在线调解规则 art. 25)."),
+            CaseCommand.Withdraw => @case.Withdraw(actor, now),
+            CaseCommand.BeginSupervision => @case.BeginSupervision(actor, now),
+            CaseCommand.ConfirmPerformed => @case.ConfirmPerformed(actor, now),
+            CaseCommand.ReportNotPerformed => @case.ReportNotPerformed(actor, now),
+            CaseCommand.Refer => Refer(@case, actor, now, request.Route, deadlines),
+            CaseCommand.TransferOut => request.ToOrganizationId is { } to && await db.Organizations.AnyAsync(o => o.Id == to, ct)
+                ? @case.TransferOut(actor, now, to)
+                : DomainResult.Refuse("organization-not-found", "Name the organization to transfer to."),
+            CaseCommand.Archive => @case.Archive(actor, now),
+            _ => DomainResult.Refuse("case-command-unknown", "Unknown command."),
+        };
+
+        if (!result.IsOk)
+        {
+            return Problems.Of(result.ErrorCode == "case-transition-illegal" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                result.ErrorCode!, result.Message!);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "case-version-conflict", "The case changed since you loaded it.", "Reload the case and try again.");
+        }
+
+        logger.LogInformation("Case {CaseId}: {Command} by {Actor}, now {Status}", caseId, request.Command, actor, @case.Status);
+        return TypedResults.Ok(await CaseApi.DetailAsync(grant, db, deadlines, time, ct));
+    }
+
+    private static async Task<DomainResult> AssignAsync(Case @case, string actor, DateTime now, string? mediatorUserId, UserManager<StaffUser> users)
+    {
+        var mediator = mediatorUserId is null ? null : await users.FindByIdAsync(mediatorUserId);
+        if (mediator is null || mediator.OrganizationId != @case.OrganizationId || !await users.IsInRoleAsync(mediator, Roles.Mediator))
+        {
+            return DomainResult.Refuse("mediator-not-found", "Choose a mediator of the organization that holds the case.");
+        }
+
+        return @case.AssignMediator(actor, now, mediator.Id);
+    }
+
+    private static DomainResult Refer(Case @case, string actor, DateTime now, ReferralRoute? route, StatutoryDeadlines deadlines)
+    {
+        if (route is null)
+        {
+            return DomainResult.Refuse("referral-route-required", "Name the route: Arbitration, ArbitrationReview, JudicialConfirmation or PaymentOrder.");
+        }
+
+        // The employer is the organization party; a worker's case against an employer names it as respondent.
+        var employer = @case.Parties.FirstOrDefault(p => p.Kind == PartyKind.Organization)?.Side ?? PartySide.Respondent;
+        var open = ReferralRules.Check(route.Value, @case.Status, @case.Claims, employer, @case.AgreementEffectiveOn, ChinaTime.DateOf(now), deadlines);
+        return open.IsOk ? @case.Refer(actor, now, route.Value) : open;
+    }
+
+    private static async Task<Results<Ok<CaseTimeline>, ProblemHttpResult>> TimelineAsync(
+        Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, CancellationToken ct)
+    {
+        var check = await access.CheckAsync(user, caseId, ct);
+        if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
+        {
+            return (ProblemHttpResult)check.Result;
+        }
+
+        var entries = await db.CaseAuditEntries.Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).Select(e => e.ToEntry()).ToListAsync(ct);
+        var verification = AuditChain.Verify(entries, grant.Case.AuditHeadHash);
+        return TypedResults.Ok(new CaseTimeline(
+            [.. entries.Select(e => new TimelineEntry(e.Sequence, e.AtUtc, e.Actor, e.Action, e.Details, e.Hash))],
+            verification.IsIntact, verification.FirstBrokenSequence, verification.Problem));
+    }
+}

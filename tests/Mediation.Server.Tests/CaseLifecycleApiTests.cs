@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mediation.Domain.Cases;
+
+namespace Mediation.Server.Tests;
+
+public sealed class CaseLifecycleApiTests : IDisposable
+{
+    private readonly ServerFactory _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    private static async Task<JsonElement> DetailAsync(HttpClient client, Guid caseId) => await (await client.GetAsync($"/api/cases/{caseId}")).JsonAsync();
+
+    private static async Task<HttpResponseMessage> IssueAsync(HttpClient client, Guid caseId, string command, object? extra = null, Guid? version = null)
+    {
+        var detail = await DetailAsync(client, caseId);
+        var body = new Dictionary<string, object?> { ["command"] = command, ["version"] = version ?? detail.GetProperty("case").GetProperty("version").GetGuid() };
+        foreach (var property in extra?.GetType().GetProperties() ?? [])
+        {
+            body[property.Name] = property.GetValue(extra);
+        }
+
+        return await client.PostAsJsonAsync($"/api/cases/{caseId}/commands", body);
+    }
+
+    [Fact]
+    public async Task A_mediation_runs_from_start_to_judicial_confirmation_and_the_log_holds()
+    {
+        var @case = await _server.DemoCaseAsync();
+        var mediator = await _server.SignedInAsync("mediator@demo.local");
+        var admin = await _server.SignedInAsync("orgadmin@demo.local");
+
+        var detail = await (await IssueAsync(mediator, @case.Id, "StartMediation")).JsonAsync();
+        Assert.Equal("InMediation", detail.GetProperty("case").GetProperty("status").GetString());
+        Assert.Contains("RecordAgreement", detail.GetProperty("allowedCommands").EnumerateArray().Select(c => c.GetString()));
+        Assert.DoesNotContain("Accept", detail.GetProperty("allowedCommands").EnumerateArray().Select(c => c.GetString()));
+
+        await (await IssueAsync(mediator, @case.Id, "Accept")).AssertProblemAsync(403, "case-command-forbidden");
+        await (await IssueAsync(admin, @case.Id, "Accept")).AssertProblemAsync(409, "case-transition-illegal");
+        await (await IssueAsync(mediator, @case.Id, "RecordAgreement")).AssertProblemAsync(400, "effective-date-required");
+        await (await IssueAsync(mediator, @case.Id, "Fail")).AssertProblemAsync(400, "termination-reason-required");
+
+        var today = DateOnly.FromDateTime(_server.Time.GetUtcNow().UtcDateTime.AddHours(8));
+        detail = await (await IssueAsync(mediator, @case.Id, "RecordAgreement", new { effectiveOn = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).JsonAsync();
+        Assert.Equal("AgreementReached", detail.GetProperty("case").GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, detail.GetProperty("case").GetProperty("deadlines").GetProperty("judicialConfirmationBy").ValueKind);
+
+        detail = await (await IssueAsync(mediator, @case.Id, "Refer", new { route = "JudicialConfirmation" })).JsonAsync();
+        Assert.Equal("Referred", detail.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal("JudicialConfirmation", detail.GetProperty("referral").GetString());
+
+        var timeline = await (await admin.GetAsync($"/api/cases/{@case.Id}/timeline")).JsonAsync();
+        Assert.True(timeline.GetProperty("intact").GetBoolean());
+        var actions = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["registered", "claim-added", "claim-added", "Accept", "AssignMediator", "StartMediation", "RecordAgreement", "Refer"], actions);
+    }
+
+    [Fact]
+    public async Task A_stale_edit_gets_409()
+    {
+        var @case = await _server.DemoCaseAsync();
+        var mediator = await _server.SignedInAsync("mediator@demo.local");
+        var stale = (await DetailAsync(mediator, @case.Id)).GetProperty("case").GetProperty("version").GetGuid();
+        (await IssueAsync(mediator, @case.Id, "StartMediation")).EnsureSuccessStatusCode();
+        await (await IssueAsync(mediator, @case.Id, "Fail", new { terminationReason = "PartyUnreachable" }, stale)).AssertProblemAsync(409, "case-version-conflict");
+    }
+
+    [Fact]
+    public async Task Only_the_applicant_may_withdraw_as_a_party()
+    {
+        var @case = await _server.DemoCaseAsync();
+        var mediator = await _server.SignedInAsync("mediator@demo.local");
+        var applicant = await JoinAsync(mediator, @case, PartySide.Applicant);
+        var respondent = await JoinAsync(mediator, @case, PartySide.Respondent);
+        await (await IssueAsync(respondent, @case.Id, "Withdraw")).AssertProblemAsync(403, "case-command-forbidden");
+        await (await IssueAsync(applicant, @case.Id, "StartMediation")).AssertProblemAsync(403, "case-command-forbidden");
+        var detail = await (await IssueAsync(applicant, @case.Id, "Withdraw")).JsonAsync();
+        Assert.Equal("Withdrawn", detail.GetProperty("case").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_list_pages_filters_and_shows_deadlines()
+    {
+        for (var i = 2; i <= 25; i++)
+        {
+            await _server.AddCaseAsync($"劳调〔2026〕第{i:D4}号", "13600000003");
+        }
+
+        var admin = await _server.SignedInAsync("orgadmin@demo.local");
+        var first = await (await admin.GetAsync("/api/cases?page=1&pageSize=10")).JsonAsync();
+        Assert.Equal(25, first.GetProperty("total").GetInt32());
+        Assert.Equal(10, first.GetProperty("items").GetArrayLength());
+        var third = await (await admin.GetAsync("/api/cases?page=3&pageSize=10")).JsonAsync();
+        Assert.Equal(5, third.GetProperty("items").GetArrayLength());
+        var found = await (await admin.GetAsync("/api/cases?q=" + Uri.EscapeDataString("第0017号"))).JsonAsync();
+        Assert.Equal("劳调〔2026〕第0017号", Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("number").GetString());
+        var assigned = await (await admin.GetAsync("/api/cases?status=MediatorAssigned")).JsonAsync();
+        Assert.Equal(25, assigned.GetProperty("total").GetInt32());
+        var none = await (await admin.GetAsync("/api/cases?status=Archived")).JsonAsync();
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+        var deadlines = first.GetProperty("items")[0].GetProperty("deadlines");
+        Assert.False(deadlines.GetProperty("mediationLimitPassed").GetBoolean());
+        _server.Time.Advance(TimeSpan.FromDays(40));
+        admin = await _server.SignedInAsync("orgadmin@demo.local"); // the staff session itself has expired by then
+        var later = await (await admin.GetAsync("/api/cases?page=1&pageSize=1")).JsonAsync();
+        Assert.True(later.GetProperty("items")[0].GetProperty("deadlines").GetProperty("mediationLimitPassed").GetBoolean());
+    }
+
+    private async Task<HttpClient> JoinAsync(HttpClient mediator, Case @case, PartySide side)
+    {
+        var party = @case.Parties.Single(p => p.Side == side);
+        var issued = await (await mediator.PostAsync($"/api/cases/{@case.Id}/parties/{party.Id}/invites", null)).JsonAsync();
+        var link = issued.GetProperty("link").GetString()!;
+        var token = link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        var client = _server.NewClient();
+        (await client.PostAsJsonAsync("/api/join/code", new { token })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/join/verify", new { token, code = _server.LastCodeSentTo(party.Phone) })).EnsureSuccessStatusCode();
+        return client;
+    }
+}

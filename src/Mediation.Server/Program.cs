@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddMediationLogging();
 builder.AddStorage();
 builder.AddApiConventions();
+builder.AddApiDocuments();
 builder.AddAccess();
 builder.AddSms();
 builder.AddInvites();
@@ -31,6 +32,7 @@ if (ServerCommands.IsMigrate(args))
 await app.PrepareDatabaseAsync();
 
 app.UseMediationRequestPipeline();
+app.MapApiDocuments();
 app.MapHealth();
 app.MapAccessApi();
 app.MapInviteApi();

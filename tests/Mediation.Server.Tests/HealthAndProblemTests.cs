@@ -43,6 +43,18 @@ public sealed class HealthAndProblemTests : IClassFixture<HealthAndProblemTests.
         Assert.True(response.Headers.CacheControl?.NoCache);
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_endpoints_and_the_ui_is_served()
+    {
+        var document = await (await _server.NewClient().GetAsync("/openapi/v1.json")).JsonAsync();
+        Assert.Equal("Mediation.Online API", document.GetProperty("info").GetProperty("title").GetString());
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/cases/{caseId}/commands", paths);
+        Assert.Contains("/media/echo/offer", paths);
+        var ui = await _server.NewClient().GetAsync("/api-docs/index.html");
+        Assert.Equal(200, (int)ui.StatusCode);
+    }
+
     [Theory]
     [InlineData("/login")]
     [InlineData("/api/auth/me")]

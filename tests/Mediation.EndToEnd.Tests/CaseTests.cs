@@ -22,4 +22,33 @@ public sealed class CaseTests(BrowserServer server)
         await Expect(page.Locator("[data-test=timeline-state]")).ToHaveTextAsync("日志完整，未被篡改");
         await Expect(page.Locator("[data-test=timeline]")).ToContainTextAsync("开始调解");
     }
+
+    [Fact]
+    public async Task An_org_admin_records_an_oral_application_and_sees_the_new_case_await_acceptance()
+    {
+        var page = await server.SignedInPageAsync("orgadmin@demo.local");
+        await page.GotoAsync("/app/cases");
+        await page.Locator("[data-test=new-case]").ClickAsync();
+        await page.WaitForURLAsync("**/app/cases/new");
+        await page.Locator("[data-test=channel]").GetByText("口头申请").ClickAsync();
+        await Expect(page.GetByText("调解仲裁法第十二条")).ToBeVisibleAsync();
+        await page.Locator("input[data-test=subject]").FillAsync("追索加班费争议");
+        await page.Locator("input[data-test=applicant-name]").FillAsync("周强");
+        await page.Locator("input[data-test=applicant-phone]").FillAsync("1350000");
+        await page.Locator("input[data-test=respondent-name]").FillAsync("淄博某纺织有限公司");
+        await page.Locator("input[data-test=respondent-phone]").FillAsync("13500000022");
+        await page.Locator("input[data-test=claim-0]").FillAsync("支付2026年加班费");
+        await page.Locator("[data-test=register]").ClickAsync();
+
+        // The server's field problems appear beside their fields: no facts, a short phone number.
+        await Expect(page.Locator("[data-test=error]")).ToContainTextAsync("输入有误");
+        await Expect(page.GetByText("The facts and reasons of the application are required.")).ToBeVisibleAsync();
+        await page.Locator("textarea[data-test=facts]").FillAsync("2026年3月至9月每周加班未付加班费，口头申请。");
+        await page.Locator("input[data-test=applicant-phone]").FillAsync("13500000021");
+        await page.Locator("[data-test=register]").ClickAsync();
+
+        await Expect(page.Locator("[data-test=case-status]")).ToHaveTextAsync("待受理");
+        await Expect(page.Locator("h2")).ToContainTextAsync("追索加班费争议");
+        await Expect(page.Locator("[data-test=command-Accept]")).ToBeVisibleAsync();
+    }
 }

@@ -14,6 +14,7 @@ export const router = createRouter({
       children: [
         { path: '', component: () => import('./views/HomeView.vue') },
         { path: 'cases', component: () => import('./views/CasesView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
+        { path: 'cases/new', component: () => import('./views/CaseIntakeView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'cases/:caseId', component: () => import('./views/CaseView.vue'), props: true },
         { path: 'security', component: () => import('./views/SecurityView.vue'), meta: { staff: true } },
         { path: 'dev/sms', component: () => import('./views/DevSmsView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin', 'Mediator'] } },

@@ -12,6 +12,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.ToTable("Cases");
         builder.Property(c => c.Number).HasMaxLength(64);
         builder.Property(c => c.Subject).HasMaxLength(500);
+        builder.Property(c => c.Facts).HasMaxLength(8000);
         builder.Property(c => c.MediatorUserId).HasMaxLength(450);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
@@ -67,5 +68,8 @@ internal sealed class CasePartyConfiguration : IEntityTypeConfiguration<CasePart
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.IdNumber).HasMaxLength(32);
         builder.Property(p => p.Phone).HasMaxLength(20);
+        builder.Property(p => p.Address).HasMaxLength(400);
+        builder.Property(p => p.Workplace).HasMaxLength(200);
+        builder.Property(p => p.LegalRepresentative).HasMaxLength(100);
     }
 }

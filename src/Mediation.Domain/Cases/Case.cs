@@ -37,6 +37,9 @@ public sealed class Case : IVersioned
     /// <summary>Per organization and year, e.g. 劳调〔2026〕第0001号.</summary>
     public string Number { get; private set; } = "";
     public string Subject { get; private set; } = "";
+
+    /// <summary>The application's facts and reasons (申请的事实和理由; 调解仲裁法 art. 12 for an oral one).</summary>
+    public string Facts { get; private set; } = "";
     public IntakeChannel Channel { get; private set; }
     public CaseStatus Status { get; private set; }
 
@@ -64,6 +67,8 @@ public sealed class Case : IVersioned
     public long AuditSequence { get; private set; }
     public string AuditHeadHash { get; private set; } = "";
     public Guid Version { get; set; }
+
+    public void SetFacts(string facts) => Facts = facts.Trim();
 
     public CaseParty AddParty(PartySide side, PartyKind kind, string name, string? idNumber, string phone)
     {

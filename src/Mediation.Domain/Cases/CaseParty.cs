@@ -36,6 +36,22 @@ public sealed class CaseParty
 
     /// <summary>The mobile number one-time codes go to: for an organization, its contact person's.</summary>
     public string Phone { get; private set; } = "";
+
+    /// <summary>住址 of a person, 住所 of an organization.</summary>
+    public string? Address { get; private set; }
+
+    /// <summary>A worker's 工作单位及岗位.</summary>
+    public string? Workplace { get; private set; }
+
+    /// <summary>An organization's 法定代表人或主要负责人.</summary>
+    public string? LegalRepresentative { get; private set; }
+
+    public void Describe(string? address, string? workplace, string? legalRepresentative)
+    {
+        Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim();
+        Workplace = Kind == PartyKind.NaturalPerson && !string.IsNullOrWhiteSpace(workplace) ? workplace.Trim() : null;
+        LegalRepresentative = Kind == PartyKind.Organization && !string.IsNullOrWhiteSpace(legalRepresentative) ? legalRepresentative.Trim() : null;
+    }
 }
 
 public enum PartySide

@@ -15,7 +15,7 @@ public sealed record CaseSummary(
     CaseDeadlines Deadlines, Guid Version);
 public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string Phone);
 public sealed record CaseDetail(
-    CaseSummary Case, string OrganizationName, string ViewerRole, Guid? ViewerPartyId, IReadOnlyList<DisputeClaim> Claims,
+    CaseSummary Case, string OrganizationName, string ViewerRole, Guid? ViewerPartyId, IntakeChannel Channel, string Facts, IReadOnlyList<DisputeClaim> Claims,
     IReadOnlyList<CaseCommand> AllowedCommands, string? DeclineReason, TerminationReason? TerminationReason, string? TerminationNotes,
     DateOnly? AgreementEffectiveOn, ReferralRoute? Referral);
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
@@ -33,6 +33,7 @@ public static class CaseApi
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
         cases.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff);
         cases.MapCaseLifecycle();
+        cases.MapCaseIntake();
         cases.MapGet("/{caseId:guid}", GetAsync).RequireAuthorization(Policies.StaffOrParty);
         return app;
     }
@@ -99,7 +100,7 @@ public static class CaseApi
         var mediators = await MediatorNamesAsync(db, [c], ct);
         // Parties see each other's names, not each other's identity or phone numbers.
         var summary = Summarize(c, mediators, maskIdentity: grant.Role == CaseRole.Party, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
-        return new CaseDetail(summary, organization, grant.Role.ToString(), grant.PartyId, c.Claims,
+        return new CaseDetail(summary, organization, grant.Role.ToString(), grant.PartyId, c.Channel, c.Facts, c.Claims,
             [.. CaseLifecycle.AllowedCommands(c.Status).Where(command => CaseLifecycleApi.MayIssue(grant, command))],
             c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral);
     }

@@ -31,6 +31,10 @@ public static class Problems
 
     public static ProblemHttpResult Forbidden(string code, string title, string? detail = null) => Of(StatusCodes.Status403Forbidden, code, title, detail);
 
+    /// <summary>400 with the problems of each field, keyed by the field's JSON path, for forms to show beside it.</summary>
+    public static ProblemHttpResult Validation(string title, IDictionary<string, string[]> errors) =>
+        Of(StatusCodes.Status400BadRequest, "validation-failed", title, extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
     /// <summary>Writes a problem outside an endpoint (authentication, rate limiting).</summary>
     public static Task WriteAsync(HttpContext http, int status, string code, string title, string? detail = null)
     {

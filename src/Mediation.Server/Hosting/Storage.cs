@@ -42,6 +42,7 @@ public static class StorageExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var layout = scope.ServiceProvider.GetRequiredService<StorageLayout>();
         var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
+        await ServerCommands.EnsureHistoryTableAsync(db);
         await db.Database.MigrateAsync();
         app.Logger.LogInformation("Database ready ({Provider}); data directory {DataDirectory}", layout.Provider, layout.DataDirectory);
         await AccessExtensions.EnsureRolesAsync(scope.ServiceProvider);

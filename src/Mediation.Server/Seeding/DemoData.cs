@@ -89,8 +89,8 @@ public static class DemoData
         if (@case is null)
         {
             @case = new Case(organization.Id, CaseNumber, "拖欠工资及解除劳动合同经济补偿争议", now, IntakeChannel.Staff, staffIds[Roles.OrgAdmin]);
-            @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "李明", "370303199001011234", "13800000001");
-            @case.AddParty(PartySide.Respondent, PartyKind.Organization, "淄博恒信机械制造有限公司", "91370300MA3C000001", "13900000002");
+            @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "李明", "370303199001011239", "13800000001");
+            @case.AddParty(PartySide.Respondent, PartyKind.Organization, "淄博恒信机械制造有限公司", "91370300MA3C00000Q", "13900000002");
             @case.AddClaim(new DisputeClaim(ClaimCategory.LaborRemuneration, "支付2026年8月至10月拖欠工资", 18600m, PartySide.Respondent), staffIds[Roles.OrgAdmin], now);
             @case.AddClaim(new DisputeClaim(ClaimCategory.EconomicCompensation, "支付解除劳动合同经济补偿", 24800m, PartySide.Respondent), staffIds[Roles.OrgAdmin], now);
             @case.Accept(staffIds[Roles.OrgAdmin], now);

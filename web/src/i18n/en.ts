@@ -21,6 +21,12 @@ const en: typeof zh = {
   commands: { Accept: 'Accept', Decline: 'Decline', AssignMediator: 'Assign mediator', StartMediation: 'Start mediation', RecordAgreement: 'Record agreement', Fail: 'End without agreement', Withdraw: 'Withdraw', BeginSupervision: 'Supervise performance', ConfirmPerformed: 'Confirm performed', ReportNotPerformed: 'Record not performed', Refer: 'Refer', TransferOut: 'Transfer', Archive: 'Archive' },
   claimCategories: { LaborRemuneration: 'Wages', WorkInjuryMedicalExpenses: 'Work-injury medical costs', EconomicCompensation: 'Economic compensation', Damages: 'Damages', SocialInsurance: 'Social insurance', ConfirmLaborRelation: 'Confirm labour relation', Other: 'Other' },
   terminations: { SettledAndWithdrawn: 'Parties settled and withdrew', PartyUnreachable: 'A party could not be reached in time', PartyRefusedToContinue: 'A party refused to continue', IrreconcilableDifferences: 'Differences too wide to agree', TimeLimitExpired: 'Time limit passed without extension', PartyRefusedToSign: 'A party refused to sign the agreement', Other: 'Other reason mediation could not go on' },
+  intake: {
+    title: 'Register a case', channel: 'Application', written: 'Written', oral: 'Oral', receivedAt: 'Received at',
+    oralHint: 'For an oral application, record on the spot the applicant, the matters in dispute, the reasons and the time (Mediation and Arbitration Law art. 12).',
+    facts: 'Facts and reasons', idCard: 'Resident ID number', creditCode: 'Unified social credit code', contactPhone: 'Contact mobile', address: 'Address',
+    workplace: 'Workplace and post', legalRepresentative: 'Legal representative', claimText: 'Claim', addClaim: 'Add a claim', submit: 'Register',
+  },
   cases: {
     title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases',
   },
@@ -76,6 +82,7 @@ const en: typeof zh = {
     'referral-window-closed': 'The time limit for that application has passed.',
     'mediator-not-found': 'Choose a mediator of this organization.',
     'validation-failed': 'Please check your input.',
+    'organization-required': 'Only staff of a mediation organization register cases.',
     error: 'Something went wrong. Please try again.',
   },
 }

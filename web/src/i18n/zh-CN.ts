@@ -19,6 +19,12 @@ export default {
   commands: { Accept: '受理', Decline: '不予受理', AssignMediator: '指派调解员', StartMediation: '开始调解', RecordAgreement: '登记调解协议', Fail: '调解终结（不成）', Withdraw: '撤回申请', BeginSupervision: '督促履行', ConfirmPerformed: '确认已履行', ReportNotPerformed: '登记未履行', Refer: '转出', TransferOut: '移送', Archive: '归档' },
   claimCategories: { LaborRemuneration: '劳动报酬', WorkInjuryMedicalExpenses: '工伤医疗费', EconomicCompensation: '经济补偿', Damages: '赔偿金', SocialInsurance: '社会保险', ConfirmLaborRelation: '确认劳动关系', Other: '其他' },
   terminations: { SettledAndWithdrawn: '当事人自行和解，撤回调解申请', PartyUnreachable: '在调解期限内无法联系到当事人', PartyRefusedToContinue: '当事人一方明确表示不愿意继续调解', IrreconcilableDifferences: '当事人分歧较大且难以达成调解协议', TimeLimitExpired: '调解期限届满且未同意延长', PartyRefusedToSign: '当事人一方拒绝在调解协议上签章', Other: '其他导致调解无法进行的情形' },
+  intake: {
+    title: '登记案件', channel: '申请方式', written: '书面申请', oral: '口头申请', receivedAt: '收到申请时间',
+    oralHint: '口头申请须当场记录申请人基本情况、申请调解的争议事项、理由和时间（调解仲裁法第十二条）。',
+    facts: '事实和理由', idCard: '居民身份证号码', creditCode: '统一社会信用代码', contactPhone: '联系人手机号', address: '住址/住所',
+    workplace: '工作单位及岗位', legalRepresentative: '法定代表人', claimText: '请求事项', addClaim: '添加请求事项', submit: '登记',
+  },
   cases: {
     title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件',
   },
@@ -74,6 +80,7 @@ export default {
     'referral-window-closed': '申请期限已过。',
     'mediator-not-found': '请选择本组织的调解员。',
     'validation-failed': '输入有误，请检查。',
+    'organization-required': '只有调解组织的工作人员可以登记案件。',
     error: '操作失败，请稍后重试。',
   },
 }

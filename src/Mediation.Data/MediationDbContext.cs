@@ -2,6 +2,7 @@ using Mediation.Domain;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
+using Mediation.Domain.Roster;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
     public DbSet<CaseAuditEntry> CaseAuditEntries => Set<CaseAuditEntry>();
+    public DbSet<MediatorProfile> MediatorProfiles => Set<MediatorProfile>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<PartySession> PartySessions => Set<PartySession>();

@@ -51,4 +51,16 @@ public sealed class CaseTests(BrowserServer server)
         await Expect(page.Locator("h2")).ToContainTextAsync("追索加班费争议");
         await Expect(page.Locator("[data-test=command-Accept]")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_roster_lists_mediators_with_their_certificates_and_load()
+    {
+        var page = await server.SignedInPageAsync("orgadmin@demo.local");
+        await page.Locator("[data-test=nav]").GetByText("调解员名册").ClickAsync();
+        await page.WaitForURLAsync("**/app/roster");
+        var roster = page.Locator("[data-test=roster]");
+        await Expect(roster).ToContainTextAsync("王调解员");
+        await Expect(roster).ToContainTextAsync("鲁劳调证2026001");
+        await Expect(roster).ToContainTextAsync("在册");
+    }
 }

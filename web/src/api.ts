@@ -146,3 +146,13 @@ export interface IssuedInvite {
   link: string
   expiresAtUtc: string
 }
+
+export interface RosterEntry {
+  userId: string
+  displayName: string
+  email: string | null
+  certificateNumber: string | null
+  specialties: string[]
+  status: 'Active' | 'Suspended' | 'Left'
+  activeCases: number
+}

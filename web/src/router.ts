@@ -16,6 +16,7 @@ export const router = createRouter({
         { path: 'cases', component: () => import('./views/CasesView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'cases/new', component: () => import('./views/CaseIntakeView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'cases/:caseId', component: () => import('./views/CaseView.vue'), props: true },
+        { path: 'roster', component: () => import('./views/RosterView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'security', component: () => import('./views/SecurityView.vue'), meta: { staff: true } },
         { path: 'dev/sms', component: () => import('./views/DevSmsView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin', 'Mediator'] } },
       ],

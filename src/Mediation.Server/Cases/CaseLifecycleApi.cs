@@ -7,6 +7,7 @@ using Mediation.Domain.Calendar;
 using Mediation.Domain.Cases;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
+using Mediation.Server.Roster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,7 @@ public static class CaseLifecycleApi
         {
             CaseCommand.Accept => @case.Accept(actor, now),
             CaseCommand.Decline => @case.Decline(actor, now, request.Reason ?? ""),
-            CaseCommand.AssignMediator => await AssignAsync(@case, actor, now, request.MediatorUserId, users),
+            CaseCommand.AssignMediator => await AssignAsync(@case, actor, now, request.MediatorUserId, users, db, ct),
             CaseCommand.StartMediation => @case.StartMediation(actor, now),
             CaseCommand.RecordAgreement => request.EffectiveOn is { } effective
                 ? @case.RecordAgreement(actor, now, effective)
@@ -129,12 +130,18 @@ public static class CaseLifecycleApi
         return TypedResults.Ok(await CaseApi.DetailAsync(grant, db, deadlines, time, ct));
     }
 
-    private static async Task<DomainResult> AssignAsync(Case @case, string actor, DateTime now, string? mediatorUserId, UserManager<StaffUser> users)
+    private static async Task<DomainResult> AssignAsync(
+        Case @case, string actor, DateTime now, string? mediatorUserId, UserManager<StaffUser> users, MediationDbContext db, CancellationToken ct)
     {
         var mediator = mediatorUserId is null ? null : await users.FindByIdAsync(mediatorUserId);
         if (mediator is null || mediator.OrganizationId != @case.OrganizationId || !await users.IsInRoleAsync(mediator, Roles.Mediator))
         {
             return DomainResult.Refuse("mediator-not-found", "Choose a mediator of the organization that holds the case.");
+        }
+
+        if (!await RosterApi.CanTakeCasesAsync(db, mediator.Id, ct))
+        {
+            return DomainResult.Refuse("mediator-not-available", "The mediator is not taking cases (roster status).");
         }
 
         return @case.AssignMediator(actor, now, mediator.Id);

@@ -4,6 +4,7 @@ using Mediation.Domain.Access;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
+using Mediation.Domain.Roster;
 using Mediation.Server.Invites;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -83,6 +84,14 @@ public static class DemoData
             }
 
             staffIds[role] = user.Id;
+        }
+
+        if (await db.MediatorProfiles.FindAsync(staffIds[Roles.Mediator]) is null)
+        {
+            var profile = new MediatorProfile(staffIds[Roles.Mediator], organization.Id);
+            profile.Update("鲁劳调证2026001", ["劳动报酬", "解除劳动合同", "工伤"], MediatorStatus.Active);
+            db.MediatorProfiles.Add(profile);
+            await db.SaveChangesAsync();
         }
 
         var @case = await db.Cases.Include(c => c.Parties).FirstOrDefaultAsync(c => c.Number == CaseNumber);

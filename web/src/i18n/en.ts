@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { name: 'Online Mediation', subtitle: 'Labour and personnel dispute mediation', language: 'Language' },
-  nav: { cases: 'Cases', security: 'Account security', sms: 'SMS outbox (dev)', myCase: 'My case', home: 'Home', signOut: 'Sign out' },
+  nav: { roster: 'Mediator roster', cases: 'Cases', security: 'Account security', sms: 'SMS outbox (dev)', myCase: 'My case', home: 'Home', signOut: 'Sign out' },
   roles: { PlatformAdmin: 'Platform admin', OrgAdmin: 'Organization admin', Mediator: 'Mediator', CourtClerk: 'Court clerk', Party: 'Party' },
   sides: { Applicant: 'Applicant', Respondent: 'Respondent' },
   login: {
@@ -27,6 +27,7 @@ const en: typeof zh = {
     facts: 'Facts and reasons', idCard: 'Resident ID number', creditCode: 'Unified social credit code', contactPhone: 'Contact mobile', address: 'Address',
     workplace: 'Workplace and post', legalRepresentative: 'Legal representative', claimText: 'Claim', addClaim: 'Add a claim', submit: 'Register',
   },
+  roster: { title: 'Mediator roster', certificate: 'Certificate no.', specialties: 'Specialties', load: 'Active cases', edit: 'Edit', statuses: { Active: 'Active', Suspended: 'Suspended', Left: 'Left' } },
   cases: {
     title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases',
   },
@@ -81,6 +82,7 @@ const en: typeof zh = {
     'termination-reason-required': 'Choose why the mediation ended.',
     'referral-window-closed': 'The time limit for that application has passed.',
     'mediator-not-found': 'Choose a mediator of this organization.',
+    'mediator-not-available': 'The mediator is not taking cases now.',
     'validation-failed': 'Please check your input.',
     'organization-required': 'Only staff of a mediation organization register cases.',
     error: 'Something went wrong. Please try again.',

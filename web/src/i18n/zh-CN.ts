@@ -1,6 +1,6 @@
 export default {
   app: { name: '在线调解', subtitle: '劳动人事争议在线调解平台', language: '语言' },
-  nav: { cases: '案件', security: '账户安全', sms: '短信发件箱（开发）', myCase: '我的案件', home: '首页', signOut: '退出' },
+  nav: { roster: '调解员名册', cases: '案件', security: '账户安全', sms: '短信发件箱（开发）', myCase: '我的案件', home: '首页', signOut: '退出' },
   roles: { PlatformAdmin: '平台管理员', OrgAdmin: '调解组织管理员', Mediator: '调解员', CourtClerk: '法院书记员', Party: '当事人' },
   sides: { Applicant: '申请人', Respondent: '被申请人' },
   login: {
@@ -25,6 +25,7 @@ export default {
     facts: '事实和理由', idCard: '居民身份证号码', creditCode: '统一社会信用代码', contactPhone: '联系人手机号', address: '住址/住所',
     workplace: '工作单位及岗位', legalRepresentative: '法定代表人', claimText: '请求事项', addClaim: '添加请求事项', submit: '登记',
   },
+  roster: { title: '调解员名册', certificate: '调解员证号', specialties: '擅长领域', load: '在办案件', edit: '编辑', statuses: { Active: '在册', Suspended: '暂停指派', Left: '已离册' } },
   cases: {
     title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件',
   },
@@ -79,6 +80,7 @@ export default {
     'termination-reason-required': '请选择调解终结的原因。',
     'referral-window-closed': '申请期限已过。',
     'mediator-not-found': '请选择本组织的调解员。',
+    'mediator-not-available': '该调解员目前不接受指派。',
     'validation-failed': '输入有误，请检查。',
     'organization-required': '只有调解组织的工作人员可以登记案件。',
     error: '操作失败，请稍后重试。',

@@ -39,6 +39,7 @@ app.MapAccessApi();
 app.MapInviteApi();
 app.MapCaseApi();
 app.MapRosterApi();
+app.MapPublicApplicationApi();
 app.MapSmsApi();
 app.MapMediaApi();
 app.MapWebApp();

@@ -47,9 +47,15 @@ public sealed partial class BrowserServer : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(bool phone = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -7,6 +7,8 @@ export const router = createRouter({
     { path: '/', redirect: '/app' },
     { path: '/login', component: () => import('./views/LoginView.vue') },
     { path: '/join', component: () => import('./views/JoinView.vue') },
+    { path: '/apply/:organizationId', component: () => import('./views/ApplyView.vue'), props: true },
+    { path: '/track', component: () => import('./views/TrackView.vue') },
     {
       path: '/app',
       component: () => import('./views/AppShell.vue'),

@@ -13,6 +13,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Number).HasMaxLength(64);
         builder.Property(c => c.Subject).HasMaxLength(500);
         builder.Property(c => c.Facts).HasMaxLength(8000);
+        builder.Property(c => c.TrackingCodeHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(c => c.TrackingCodeHash);
         builder.Property(c => c.MediatorUserId).HasMaxLength(450);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);

@@ -34,6 +34,8 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         // The per-phone rate limit counts recent codes by phone.
         builder.HasIndex(c => new { c.Phone, c.CreatedAtUtc });
         builder.HasIndex(c => new { c.InviteId, c.CreatedAtUtc });
+        builder.HasIndex(c => new { c.OrganizationId, c.Phone, c.CreatedAtUtc });
+        builder.HasOne<Domain.Organizations.MediationOrganization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Invite>().WithMany().HasForeignKey(c => c.InviteId).OnDelete(DeleteBehavior.Cascade);
     }
 }

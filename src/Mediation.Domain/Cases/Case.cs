@@ -43,6 +43,9 @@ public sealed class Case : IVersioned
     public IntakeChannel Channel { get; private set; }
     public CaseStatus Status { get; private set; }
 
+    /// <summary>SHA-256 of the tracking number an online applicant checks progress with (only the hash is kept).</summary>
+    public string? TrackingCodeHash { get; private set; }
+
     /// <summary>When the organization received the application: the 15-day limit of 调解仲裁法 art. 14 runs from here.</summary>
     public DateTime ReceivedAtUtc { get; private set; }
     public DateTime? AcceptedAtUtc { get; private set; }
@@ -69,6 +72,14 @@ public sealed class Case : IVersioned
     public Guid Version { get; set; }
 
     public void SetFacts(string facts) => Facts = facts.Trim();
+
+    /// <summary>Gives the case a tracking number for its online applicant; returned once, stored hashed.</summary>
+    public string IssueTrackingCode()
+    {
+        var code = TrackingCode.Generate();
+        TrackingCodeHash = TrackingCode.Hash(code);
+        return code;
+    }
 
     public CaseParty AddParty(PartySide side, PartyKind kind, string name, string? idNumber, string phone)
     {

@@ -21,9 +21,9 @@ public static class CaseIntakeRules
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
 
-        if (intake.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral))
+        if (intake.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral or IntakeChannel.Online))
         {
-            Add("channel", "Staff register written (Staff) or oral (Oral) applications.");
+            Add("channel", "Written (Staff), oral (Oral) or online (Online) applications are registered here.");
         }
 
         if (string.IsNullOrWhiteSpace(intake.Subject) || intake.Subject.Length > 200)

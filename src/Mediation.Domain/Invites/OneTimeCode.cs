@@ -4,8 +4,9 @@ using System.Text;
 namespace Mediation.Domain.Invites;
 
 /// <summary>
-/// A six-digit code sent to the party's phone to prove that the person holding an invite link also holds
-/// the phone on record. Lives five minutes, allows five tries, is used once. Stored as a salted SHA-256.
+/// A six-digit code sent to a phone to prove that the person at the screen holds it: the party behind an
+/// invite link, or an applicant applying online to an organization. Lives five minutes, allows five tries, is
+/// used once. Stored as a salted SHA-256.
 /// </summary>
 public sealed class OneTimeCode : IVersioned
 {
@@ -15,10 +16,11 @@ public sealed class OneTimeCode : IVersioned
 
     private OneTimeCode() { }
 
-    private OneTimeCode(Guid inviteId, string phone, string requestedFromIp, byte[] salt, byte[] hash, DateTime nowUtc)
+    private OneTimeCode(Guid? inviteId, Guid? organizationId, string phone, string requestedFromIp, byte[] salt, byte[] hash, DateTime nowUtc)
     {
         Id = Guid.NewGuid();
         InviteId = inviteId;
+        OrganizationId = organizationId;
         Phone = phone;
         RequestedFromIp = requestedFromIp;
         Salt = salt;
@@ -28,7 +30,11 @@ public sealed class OneTimeCode : IVersioned
     }
 
     public Guid Id { get; private set; }
-    public Guid InviteId { get; private set; }
+    /// <summary>The invite this code opens, for a party joining a case.</summary>
+    public Guid? InviteId { get; private set; }
+
+    /// <summary>The organization applied to, for an online application.</summary>
+    public Guid? OrganizationId { get; private set; }
     public string Phone { get; private set; } = "";
     public string RequestedFromIp { get; private set; } = "";
     public byte[] Salt { get; private set; } = [];
@@ -42,11 +48,17 @@ public sealed class OneTimeCode : IVersioned
     public int AttemptsLeft => Math.Max(0, MaxAttempts - FailedAttempts);
 
     /// <summary>Creates a code; the plain digits are returned once, for the SMS, and never stored.</summary>
-    public static (OneTimeCode Code, string Digits) Issue(Guid inviteId, string phone, string requestedFromIp, DateTime nowUtc)
+    public static (OneTimeCode Code, string Digits) Issue(Guid inviteId, string phone, string requestedFromIp, DateTime nowUtc) =>
+        Create(inviteId, null, phone, requestedFromIp, nowUtc);
+
+    public static (OneTimeCode Code, string Digits) IssueForApplication(Guid organizationId, string phone, string requestedFromIp, DateTime nowUtc) =>
+        Create(null, organizationId, phone, requestedFromIp, nowUtc);
+
+    private static (OneTimeCode Code, string Digits) Create(Guid? inviteId, Guid? organizationId, string phone, string requestedFromIp, DateTime nowUtc)
     {
         var digits = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         var salt = RandomNumberGenerator.GetBytes(16);
-        return (new OneTimeCode(inviteId, phone, requestedFromIp, salt, Hash(salt, digits), nowUtc), digits);
+        return (new OneTimeCode(inviteId, organizationId, phone, requestedFromIp, salt, Hash(salt, digits), nowUtc), digits);
     }
 
     public CodeCheck Verify(string attempt, DateTime nowUtc)

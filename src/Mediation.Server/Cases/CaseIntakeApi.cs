@@ -72,7 +72,7 @@ public static class CaseIntakeApi
         }
     }
 
-    private static async Task<int> NextSequenceAsync(MediationDbContext db, Guid organizationId, int year, CancellationToken ct)
+    internal static async Task<int> NextSequenceAsync(MediationDbContext db, Guid organizationId, int year, CancellationToken ct)
     {
         var prefix = $"{NumberPrefix}〔{year}〕";
         var numbers = await db.Cases.Where(c => c.OrganizationId == organizationId && c.Number.StartsWith(prefix)).Select(c => c.Number).ToListAsync(ct);

@@ -27,8 +27,8 @@ public sealed record JoinedCase(Guid CaseId, Guid PartyId);
 
 public static class InviteApi
 {
-    private const string CodeSendLimit = "invite-code-send";
-    private const string CodeVerifyLimit = "invite-code-verify";
+    internal const string CodeSendLimit = "invite-code-send";
+    internal const string CodeVerifyLimit = "invite-code-verify";
 
     public static IHostApplicationBuilder AddInvites(this IHostApplicationBuilder builder)
     {

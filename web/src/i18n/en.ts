@@ -28,6 +28,12 @@ const en: typeof zh = {
     workplace: 'Workplace and post', legalRepresentative: 'Legal representative', claimText: 'Claim', addClaim: 'Add a claim', submit: 'Register',
   },
   roster: { title: 'Mediator roster', certificate: 'Certificate no.', specialties: 'Specialties', load: 'Active cases', edit: 'Edit', statuses: { Active: 'Active', Suspended: 'Suspended', Left: 'Left' } },
+  apply: {
+    title: 'Apply for labour-dispute mediation', received: 'Application received', tracking: 'Tracking number', trackingHint: 'Keep the tracking number: with your phone number it shows the progress.',
+    yourName: 'Your name', employer: 'Employer', employerPhone: "Employer contact's mobile", phone: 'Your mobile', submit: 'Submit',
+    qrTitle: 'Apply by QR code', qrHint: 'Print and post this code: workers scan it to apply for mediation on their phones.',
+  },
+  track: { title: 'Track an application', submit: 'Check' },
   cases: {
     title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases',
   },
@@ -83,6 +89,8 @@ const en: typeof zh = {
     'referral-window-closed': 'The time limit for that application has passed.',
     'mediator-not-found': 'Choose a mediator of this organization.',
     'mediator-not-available': 'The mediator is not taking cases now.',
+    'application-not-found': 'No application matches this tracking number and phone.',
+    'organization-not-found': 'No such mediation organization.',
     'validation-failed': 'Please check your input.',
     'organization-required': 'Only staff of a mediation organization register cases.',
     error: 'Something went wrong. Please try again.',

@@ -26,6 +26,12 @@ export default {
     workplace: '工作单位及岗位', legalRepresentative: '法定代表人', claimText: '请求事项', addClaim: '添加请求事项', submit: '登记',
   },
   roster: { title: '调解员名册', certificate: '调解员证号', specialties: '擅长领域', load: '在办案件', edit: '编辑', statuses: { Active: '在册', Suspended: '暂停指派', Left: '已离册' } },
+  apply: {
+    title: '申请劳动争议调解', received: '申请已提交', tracking: '查询码', trackingHint: '请保存查询码，凭查询码和手机号查询办理进度。',
+    yourName: '您的姓名', employer: '用人单位名称', employerPhone: '用人单位联系人手机号', phone: '您的手机号', submit: '提交申请',
+    qrTitle: '一码维权：扫码申请调解', qrHint: '打印张贴此二维码，劳动者用手机扫码即可在线申请调解。',
+  },
+  track: { title: '查询办理进度', submit: '查询' },
   cases: {
     title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件',
   },
@@ -81,6 +87,8 @@ export default {
     'referral-window-closed': '申请期限已过。',
     'mediator-not-found': '请选择本组织的调解员。',
     'mediator-not-available': '该调解员目前不接受指派。',
+    'application-not-found': '没有与查询码和手机号相符的申请。',
+    'organization-not-found': '调解组织不存在。',
     'validation-failed': '输入有误，请检查。',
     'organization-required': '只有调解组织的工作人员可以登记案件。',
     error: '操作失败，请稍后重试。',

@@ -168,6 +168,11 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("TrackingCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
                     b.Property<Guid?>("TransferredToOrganizationId")
                         .HasColumnType("uuid");
 
@@ -178,6 +183,8 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("MediatorUserId");
+
+                    b.HasIndex("TrackingCodeHash");
 
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
@@ -355,7 +362,10 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("InviteId")
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Phone")
@@ -382,6 +392,8 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasIndex("InviteId", "CreatedAtUtc");
 
                     b.HasIndex("Phone", "CreatedAtUtc");
+
+                    b.HasIndex("OrganizationId", "Phone", "CreatedAtUtc");
 
                     b.ToTable("OneTimeCodes", (string)null);
                 });
@@ -729,8 +741,12 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasOne("Mediation.Domain.Invites.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Invites.PartySession", b =>

@@ -163,6 +163,11 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackingCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<Guid?>("TransferredToOrganizationId")
                         .HasColumnType("TEXT");
 
@@ -173,6 +178,8 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MediatorUserId");
+
+                    b.HasIndex("TrackingCodeHash");
 
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
@@ -350,7 +357,10 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("InviteId")
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganizationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -377,6 +387,8 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasIndex("InviteId", "CreatedAtUtc");
 
                     b.HasIndex("Phone", "CreatedAtUtc");
+
+                    b.HasIndex("OrganizationId", "Phone", "CreatedAtUtc");
 
                     b.ToTable("OneTimeCodes", (string)null);
                 });
@@ -716,8 +728,12 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasOne("Mediation.Domain.Invites.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Invites.PartySession", b =>

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Mediation.Data;
+using Mediation.Domain.Cases;
+using Mediation.Domain.Invites;
+using Mediation.Domain.Privacy;
+using Mediation.Server.Access;
+using Mediation.Server.Hosting;
+using Mediation.Server.Invites;
+using Mediation.Server.Sms;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using QRCoder;
+
+namespace Mediation.Server.Cases;
+
+public sealed record PublicOrganization(Guid Id, string Name, string Address, string Kind);
+public sealed record ApplicationCodeRequest(Guid OrganizationId, string Phone);
+public sealed record ApplicantRequest(string Name, string? IdNumber, string? Address, string? Workplace);
+public sealed record EmployerRequest(string Name, string? IdNumber, string Phone, string? Address);
+public sealed record OnlineApplicationRequest(
+    Guid OrganizationId, string Phone, string Code, string Subject, string Facts, ApplicantRequest Applicant, EmployerRequest Respondent, List<ClaimRequest> Claims);
+public sealed record ApplicationReceipt(string CaseNumber, string TrackingNumber, string OrganizationName);
+public sealed record TrackRequest(string TrackingNumber, string Phone);
+public sealed record ApplicationProgress(string CaseNumber, string OrganizationName, CaseStatus Status, DateTime ReceivedAtUtc, DateOnly AcceptanceDue);
+
+/// <summary>
+/// "一码维权": a worker scans the organization's QR code, fills the application on a phone, proves the phone with a
+/// code, and gets a tracking number to follow the case. No account, no app.
+/// </summary>
+public static class PublicApplicationApi
+{
+    public static IEndpointRouteBuilder MapPublicApplicationApi(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/api/public").WithTags("Online application").AllowAnonymous();
+        open.MapGet("/organizations/{organizationId:guid}", GetOrganizationAsync);
+        open.MapPost("/applications/code", SendCodeAsync).RequireRateLimiting(InviteApi.CodeSendLimit);
+        open.MapPost("/applications", ApplyAsync).RequireRateLimiting(InviteApi.CodeVerifyLimit);
+        open.MapPost("/applications/track", TrackAsync).RequireRateLimiting(InviteApi.CodeVerifyLimit);
+        app.MapGet("/api/organizations/{organizationId:guid}/application-qr.svg", QrCodeAsync).WithTags("Online application").RequireAuthorization(Policies.Staff);
+        return app;
+    }
+
+    private static async Task<Results<Ok<PublicOrganization>, ProblemHttpResult>> GetOrganizationAsync(Guid organizationId, MediationDbContext db, CancellationToken ct)
+    {
+        var org = await db.Organizations.FindAsync([organizationId], ct);
+        return org is null
+            ? Problems.NotFound("organization-not-found", "No such mediation organization.")
+            : TypedResults.Ok(new PublicOrganization(org.Id, org.Name, org.Address, org.Kind.ToString()));
+    }
+
+    /// <summary>The printable QR code of the organization's application page, for its notice board and leaflets.</summary>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> QrCodeAsync(
+        Guid organizationId, MediationDbContext db, IOptions<InviteOptions> invites, HttpRequest request, CancellationToken ct)
+    {
+        if (await db.Organizations.FindAsync([organizationId], ct) is null)
+        {
+            return Problems.NotFound("organization-not-found", "No such mediation organization.");
+        }
+
+        var baseUrl = invites.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
+        using var qr = QRCodeGenerator.GenerateQrCode($"{baseUrl.TrimEnd('/')}/apply/{organizationId}", QRCodeGenerator.ECCLevel.Q);
+        return TypedResults.Content(new SvgQRCode(qr).GetGraphic(8), "image/svg+xml");
+    }
+
+    private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> SendCodeAsync(
+        ApplicationCodeRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, IOptions<OneTimeCodeLimits> limits,
+        IOptions<SmsOptions> smsOptions, HttpContext http, CancellationToken ct)
+    {
+        if (!PhoneNumber.IsMobile(request.Phone))
+        {
+            return Problems.Validation("The phone number is not valid.", new Dictionary<string, string[]> { ["phone"] = ["A mainland mobile number is required."] });
+        }
+
+        var org = await db.Organizations.FindAsync([request.OrganizationId], ct);
+        if (org is null)
+        {
+            return Problems.NotFound("organization-not-found", "No such mediation organization.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var hourAgo = now - TimeSpan.FromHours(1);
+        var recent = await db.OneTimeCodes.Where(c => c.Phone == request.Phone && c.CreatedAtUtc > hourAgo).Select(c => c.CreatedAtUtc).ToListAsync(ct);
+        var wait = limits.Value.RetryAfter(recent, now);
+        if (wait > TimeSpan.Zero)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "code-rate-limited", "A code was sent to this phone too recently.",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+        }
+
+        var (code, digits) = OneTimeCode.IssueForApplication(org.Id, request.Phone, http.Connection.RemoteIpAddress?.ToString() ?? "", now);
+        db.OneTimeCodes.Add(code);
+        await db.SaveChangesAsync(ct);
+        await sms.SendAsync(request.Phone,
+            $"【{smsOptions.Value.Signature}】您正在向{org.Name}申请劳动争议调解，验证码{digits}，{(int)OneTimeCode.Lifetime.TotalMinutes}分钟内有效。", ct);
+        return TypedResults.Accepted((string?)null, new CodeSent(PersonalDataMask.MaskPhone(request.Phone),
+            (int)OneTimeCode.Lifetime.TotalSeconds, (int)limits.Value.ResendInterval.TotalSeconds));
+    }
+
+    private static async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> ApplyAsync(
+        OnlineApplicationRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, IOptions<SmsOptions> smsOptions,
+        ILogger<OnlineApplicationRequest> logger, CancellationToken ct)
+    {
+        var org = await db.Organizations.FindAsync([request.OrganizationId], ct);
+        if (org is null)
+        {
+            return Problems.NotFound("organization-not-found", "No such mediation organization.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var intake = new CaseIntake(IntakeChannel.Online, request.Subject ?? "", request.Facts ?? "", now,
+            [new PartyIntake(PartyKind.NaturalPerson, request.Applicant?.Name ?? "", request.Applicant?.IdNumber, request.Phone ?? "", request.Applicant?.Address, request.Applicant?.Workplace)],
+            [new PartyIntake(PartyKind.Organization, request.Respondent?.Name ?? "", request.Respondent?.IdNumber, request.Respondent?.Phone ?? "", request.Respondent?.Address)],
+            [.. (request.Claims ?? []).Select(c => new DisputeClaim(c.Category, c.Description ?? "", c.Amount, PartySide.Respondent))]);
+        var errors = CaseIntakeRules.Validate(intake, now);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation("The application is incomplete.", errors);
+        }
+
+        // The phone is proved before anything is stored: the code must be the latest sent for this organization.
+        var code = await db.OneTimeCodes.Where(c => c.OrganizationId == org.Id && c.Phone == request.Phone).OrderByDescending(c => c.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        if (code is null)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "code-not-requested", "Request a code first.");
+        }
+
+        var check = code.Verify(request.Code ?? "", now);
+        if (check != CodeCheck.Accepted)
+        {
+            await db.SaveChangesAsync(ct);
+            return check switch
+            {
+                CodeCheck.Wrong => Problems.Of(StatusCodes.Status400BadRequest, "code-wrong", "The code is wrong.",
+                    extensions: new Dictionary<string, object?> { ["attemptsLeft"] = code.AttemptsLeft }),
+                CodeCheck.Expired => Problems.Of(StatusCodes.Status400BadRequest, "code-expired", "The code has expired.", "Request a new code."),
+                CodeCheck.AlreadyUsed => Problems.Of(StatusCodes.Status400BadRequest, "code-expired", "The code was already used.", "Request a new code."),
+                _ => Problems.Of(StatusCodes.Status400BadRequest, "code-attempts-exhausted", "Too many wrong codes.", "Request a new code."),
+            };
+        }
+
+        var year = CaseIntakeRules.YearOf(now);
+        for (var attempt = 0; ; attempt++)
+        {
+            var number = CaseNumber.Format(CaseIntakeApi.NumberPrefix, year, await CaseIntakeApi.NextSequenceAsync(db, org.Id, year, ct));
+            // The audit log names no personal data: the applicant is recorded by channel, not by phone.
+            var @case = CaseIntakeRules.Register(intake, org.Id, number, "online-applicant");
+            var tracking = @case.IssueTrackingCode();
+            db.Cases.Add(@case);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                db.Attach(code);
+                continue;
+            }
+
+            await sms.SendAsync(request.Phone!,
+                $"【{smsOptions.Value.Signature}】{org.Name}已收到您的调解申请，案号{number}，查询码{tracking}。", ct);
+            logger.LogInformation("Online application {Number} to organization {OrganizationId} (case {CaseId})", number, org.Id, @case.Id);
+            return TypedResults.Created($"/api/public/applications/track", new ApplicationReceipt(number, tracking, org.Name));
+        }
+    }
+
+    private static async Task<Results<Ok<ApplicationProgress>, ProblemHttpResult>> TrackAsync(
+        TrackRequest request, MediationDbContext db, StatutoryDeadlines deadlines, CancellationToken ct)
+    {
+        var hash = TrackingCode.Hash(request.TrackingNumber ?? "");
+        var @case = await db.Cases.Include(c => c.Parties).FirstOrDefaultAsync(c => c.TrackingCodeHash == hash, ct);
+        // Both the number and the applicant's phone must match: one alone reveals nothing.
+        if (@case is null || !@case.Parties.Any(p => p.Side == PartySide.Applicant && p.Phone == request.Phone))
+        {
+            return Problems.NotFound("application-not-found", "No application matches this tracking number and phone.");
+        }
+
+        var org = await db.Organizations.Where(o => o.Id == @case.OrganizationId).Select(o => o.Name).SingleAsync(ct);
+        return TypedResults.Ok(new ApplicationProgress(@case.Number, org, @case.Status, @case.ReceivedAtUtc,
+            deadlines.AcceptanceDue(Domain.Calendar.ChinaTime.DateOf(@case.ReceivedAtUtc))));
+    }
+}

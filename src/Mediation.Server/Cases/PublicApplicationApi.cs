@@ -128,9 +128,19 @@ public static class PublicApplicationApi
         }
 
         var check = code.Verify(request.Code ?? "", now);
+        try
+        {
+            // Saved on its own, before the case: a spent attempt counts even if filing fails, and two requests
+            // racing with one code cannot both pass (the code's version token refuses the second).
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "code-attempt-conflict", "Another attempt was being checked.", "Enter the code again.");
+        }
+
         if (check != CodeCheck.Accepted)
         {
-            await db.SaveChangesAsync(ct);
             return check switch
             {
                 CodeCheck.Wrong => Problems.Of(StatusCodes.Status400BadRequest, "code-wrong", "The code is wrong.",
@@ -155,8 +165,8 @@ public static class PublicApplicationApi
             }
             catch (DbUpdateException) when (attempt < 3)
             {
+                // Another case took the number at the same moment; take the next.
                 db.ChangeTracker.Clear();
-                db.Attach(code);
                 continue;
             }
 

@@ -59,6 +59,9 @@ public sealed class Case : IVersioned
     public ReferralRoute? Referral { get; private set; }
     public Guid? TransferredToOrganizationId { get; private set; }
 
+    /// <summary>For a case received by transfer: the case it continues in the other organization.</summary>
+    public Guid? TransferredFromCaseId { get; private set; }
+
     /// <summary>The Identity user id of the assigned mediator, if any.</summary>
     public string? MediatorUserId { get; private set; }
 
@@ -72,6 +75,30 @@ public sealed class Case : IVersioned
     public Guid Version { get; set; }
 
     public void SetFacts(string facts) => Facts = facts.Trim();
+
+    /// <summary>The receiving organization's new case for a transferred one: the same parties, claims and facts,
+    /// received now, starting as a fresh application (the receiving organization decides on acceptance).</summary>
+    public Case ContinueAt(Guid organizationId, string number, string actor, DateTime nowUtc)
+    {
+        if (Status != CaseStatus.TransferredOut || TransferredToOrganizationId != organizationId)
+        {
+            throw new InvalidOperationException("Only a case transferred to that organization continues there.");
+        }
+
+        var next = new Case(organizationId, number, Subject, nowUtc, IntakeChannel.Transfer, actor) { TransferredFromCaseId = Id };
+        next.SetFacts(Facts);
+        foreach (var p in _parties)
+        {
+            next.AddParty(p.Side, p.Kind, p.Name, p.IdNumber, p.Phone).Describe(p.Address, p.Workplace, p.LegalRepresentative);
+        }
+
+        foreach (var claim in _claims)
+        {
+            next.AddClaim(claim, actor, nowUtc);
+        }
+
+        return next;
+    }
 
     /// <summary>Gives the case a tracking number for its online applicant; returned once, stored hashed.</summary>
     public string IssueTrackingCode()

@@ -17,7 +17,7 @@ public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string N
 public sealed record CaseDetail(
     CaseSummary Case, string OrganizationName, string ViewerRole, Guid? ViewerPartyId, IntakeChannel Channel, string Facts, IReadOnlyList<DisputeClaim> Claims,
     IReadOnlyList<CaseCommand> AllowedCommands, string? DeclineReason, TerminationReason? TerminationReason, string? TerminationNotes,
-    DateOnly? AgreementEffectiveOn, ReferralRoute? Referral);
+    DateOnly? AgreementEffectiveOn, ReferralRoute? Referral, Guid? TransferredToOrganizationId, Guid? TransferredFromCaseId);
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
 
 /// <summary>The statutory dates of a case, each with whether it has passed without the step being taken.</summary>
@@ -102,7 +102,7 @@ public static class CaseApi
         var summary = Summarize(c, mediators, maskIdentity: grant.Role == CaseRole.Party, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
         return new CaseDetail(summary, organization, grant.Role.ToString(), grant.PartyId, c.Channel, c.Facts, c.Claims,
             [.. CaseLifecycle.AllowedCommands(c.Status).Where(command => CaseLifecycleApi.MayIssue(grant, command))],
-            c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral);
+            c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral, c.TransferredToOrganizationId, c.TransferredFromCaseId);
     }
 
     private static async Task<Dictionary<string, string>> MediatorNamesAsync(MediationDbContext db, IReadOnlyList<Case> cases, CancellationToken ct)

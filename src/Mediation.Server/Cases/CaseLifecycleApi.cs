@@ -117,6 +117,14 @@ public static class CaseLifecycleApi
                 result.ErrorCode!, result.Message!);
         }
 
+        if (request.Command == CaseCommand.TransferOut)
+        {
+            // 移送: the receiving organization gets the case as a new application in its own numbering.
+            var to = @case.TransferredToOrganizationId!.Value;
+            var year = CaseIntakeRules.YearOf(now);
+            db.Cases.Add(@case.ContinueAt(to, CaseNumber.Format(CaseIntakeApi.NumberPrefix, year, await CaseIntakeApi.NextSequenceAsync(db, to, year, ct)), actor, now));
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

@@ -173,6 +173,9 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasColumnType("character(64)")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("TransferredFromCaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("TransferredToOrganizationId")
                         .HasColumnType("uuid");
 

@@ -168,6 +168,9 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("TransferredFromCaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TransferredToOrganizationId")
                         .HasColumnType("TEXT");
 

@@ -22,6 +22,7 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
     public DbSet<CaseAuditEntry> CaseAuditEntries => Set<CaseAuditEntry>();
+    public DbSet<RecordEntry> CaseRecordEntries => Set<RecordEntry>();
     public DbSet<MediatorProfile> MediatorProfiles => Set<MediatorProfile>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();

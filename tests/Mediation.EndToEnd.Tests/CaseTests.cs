@@ -21,6 +21,11 @@ public sealed class CaseTests(BrowserServer server)
         await Expect(page.Locator("[data-test=case-status]")).ToHaveTextAsync("调解中");
         await Expect(page.Locator("[data-test=timeline-state]")).ToHaveTextAsync("日志完整，未被篡改");
         await Expect(page.Locator("[data-test=timeline]")).ToContainTextAsync("开始调解");
+
+        await page.Locator("input[data-test=record-text]").FillAsync("双方确认2026年8月至10月工资未发放。");
+        await page.Locator("[data-test=record-add]").ClickAsync();
+        await Expect(page.Locator("[data-test=record]")).ToContainTextAsync("双方确认2026年8月至10月工资未发放。");
+        await Expect(page.Locator("[data-test=record]")).ToContainTextAsync("陈述");
     }
 
     [Fact]

@@ -156,3 +156,23 @@ export interface RosterEntry {
   status: 'Active' | 'Suspended' | 'Left'
   activeCases: number
 }
+
+export interface RecordLine {
+  sequence: number
+  kind: 'Notice' | 'IdentityCheck' | 'Disclosure' | 'Statement' | 'UndisputedFact' | 'Proposal' | 'Note' | 'Outcome'
+  partyId: string | null
+  partyName: string | null
+  text: string
+  atUtc: string
+}
+
+export interface MediationRecord {
+  caseNumber: string
+  subject: string
+  organizationName: string
+  mediatorName: string | null
+  place: string
+  parties: PartyView[]
+  lines: RecordLine[]
+  version: string
+}

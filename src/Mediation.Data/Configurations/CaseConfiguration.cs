@@ -38,6 +38,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         });
         builder.Navigation(c => c.Claims).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(c => c.AuditEntries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.RecordEntries).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.RecordEntries).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.AuditEntries).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(c => new { c.OrganizationId, c.Number }).IsUnique();
         builder.HasOne<MediationOrganization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -57,6 +59,18 @@ internal sealed class CaseAuditEntryConfiguration : IEntityTypeConfiguration<Cas
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
         builder.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
+    }
+}
+
+internal sealed class RecordEntryConfiguration : IEntityTypeConfiguration<RecordEntry>
+{
+    public void Configure(EntityTypeBuilder<RecordEntry> builder)
+    {
+        builder.ToTable("CaseRecordEntries");
+        builder.HasKey(e => new { e.CaseId, e.Sequence });
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Text).HasMaxLength(RecordEntry.MaxTextLength);
+        builder.Property(e => e.Author).HasMaxLength(450);
     }
 }
 

@@ -14,6 +14,7 @@ public sealed class Case : IVersioned
     private readonly List<CaseParty> _parties = [];
     private readonly List<DisputeClaim> _claims = [];
     private readonly List<CaseAuditEntry> _auditEntries = [];
+    private readonly List<RecordEntry> _recordEntries = [];
 
     private Case() { }
 
@@ -70,6 +71,12 @@ public sealed class Case : IVersioned
 
     /// <summary>Audit entries added since the case was loaded (the stored log is read separately).</summary>
     public IReadOnlyList<CaseAuditEntry> AuditEntries => _auditEntries;
+
+    /// <summary>Record lines added since the case was loaded (the stored record is read separately).</summary>
+    public IReadOnlyList<RecordEntry> RecordEntries => _recordEntries;
+
+    /// <summary>How many lines the mediation record has.</summary>
+    public int RecordLength { get; private set; }
     public long AuditSequence { get; private set; }
     public string AuditHeadHash { get; private set; } = "";
     public Guid Version { get; set; }
@@ -130,6 +137,31 @@ public sealed class Case : IVersioned
 
         _claims.Add(claim);
         Audit(nowUtc, actor, "claim-added", new { category = claim.Category.ToString(), claim.Description, claim.Amount });
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Adds a line to the 调解笔录. The record is kept while the case is being mediated (and, for the
+    /// outcome line, just after): not before acceptance, not once the case is closed.</summary>
+    public DomainResult AddRecordEntry(RecordEntryKind kind, Guid? partyId, string text, string author, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > RecordEntry.MaxTextLength)
+        {
+            return DomainResult.Refuse("record-text", $"A record line needs text of at most {RecordEntry.MaxTextLength} characters.");
+        }
+
+        if (partyId is not null && _parties.Count > 0 && _parties.All(p => p.Id != partyId))
+        {
+            return DomainResult.Refuse("party-not-found", "The case has no such party.");
+        }
+
+        if (Status is not (CaseStatus.MediatorAssigned or CaseStatus.InMediation or CaseStatus.AgreementReached or CaseStatus.Failed))
+        {
+            return DomainResult.Refuse("record-closed", "The record is kept while the case is in mediation.");
+        }
+
+        RecordLength++;
+        _recordEntries.Add(new RecordEntry(Id, RecordLength, kind, partyId, text.Trim(), author, nowUtc));
+        Audit(nowUtc, author, "record-entry", new { sequence = RecordLength, kind = kind.ToString(), partyId });
         return DomainResult.Ok;
     }
 

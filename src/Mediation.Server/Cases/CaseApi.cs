@@ -34,6 +34,7 @@ public static class CaseApi
         cases.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff);
         cases.MapCaseLifecycle();
         cases.MapCaseIntake();
+        cases.MapCaseRecord();
         cases.MapGet("/{caseId:guid}", GetAsync).RequireAuthorization(Policies.StaffOrParty);
         return app;
     }

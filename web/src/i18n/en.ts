@@ -34,6 +34,7 @@ const en: typeof zh = {
     qrTitle: 'Apply by QR code', qrHint: 'Print and post this code: workers scan it to apply for mediation on their phones.',
   },
   track: { title: 'Track an application', submit: 'Check' },
+  record: { title: 'Mediation record', empty: 'Nothing recorded yet', add: 'Record', kinds: { Notice: 'Notice', IdentityCheck: 'Identity check', Disclosure: 'Disclosure', Statement: 'Statement', UndisputedFact: 'Undisputed fact', Proposal: 'Proposal', Note: 'Note', Outcome: 'Outcome' } },
   cases: {
     title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases',
   },
@@ -91,6 +92,8 @@ const en: typeof zh = {
     'mediator-not-available': 'The mediator is not taking cases now.',
     'application-not-found': 'No application matches this tracking number and phone.',
     'organization-not-found': 'No such mediation organization.',
+    'record-closed': 'The record is kept while the case is in mediation.',
+    'record-text': 'A record line needs text of at most 4000 characters.',
     'validation-failed': 'Please check your input.',
     'organization-required': 'Only staff of a mediation organization register cases.',
     error: 'Something went wrong. Please try again.',

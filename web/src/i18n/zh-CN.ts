@@ -32,6 +32,7 @@ export default {
     qrTitle: '一码维权：扫码申请调解', qrHint: '打印张贴此二维码，劳动者用手机扫码即可在线申请调解。',
   },
   track: { title: '查询办理进度', submit: '查询' },
+  record: { title: '调解笔录', empty: '尚无记录', add: '记入笔录', kinds: { Notice: '告知', IdentityCheck: '身份核验', Disclosure: '回避披露', Statement: '陈述', UndisputedFact: '无争议事实', Proposal: '调解方案', Note: '备注', Outcome: '调解结果' } },
   cases: {
     title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件',
   },
@@ -89,6 +90,8 @@ export default {
     'mediator-not-available': '该调解员目前不接受指派。',
     'application-not-found': '没有与查询码和手机号相符的申请。',
     'organization-not-found': '调解组织不存在。',
+    'record-closed': '调解进行中才能记录笔录。',
+    'record-text': '笔录内容不能为空，且不超过4000字。',
     'validation-failed': '输入有误，请检查。',
     'organization-required': '只有调解组织的工作人员可以登记案件。',
     error: '操作失败，请稍后重试。',

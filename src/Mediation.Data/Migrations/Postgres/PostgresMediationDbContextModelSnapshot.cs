@@ -146,6 +146,9 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("RecordLength")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Referral")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -289,6 +292,40 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseParties", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Cases.RecordEntry", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.ToTable("CaseRecordEntries", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Invites.Invite", b =>
@@ -724,6 +761,15 @@ namespace Mediation.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Cases.RecordEntry", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany("RecordEntries")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mediation.Domain.Invites.Invite", b =>
                 {
                     b.HasOne("Mediation.Domain.Cases.Case", null)
@@ -832,6 +878,8 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Navigation("AuditEntries");
 
                     b.Navigation("Parties");
+
+                    b.Navigation("RecordEntries");
                 });
 #pragma warning restore 612, 618
         }

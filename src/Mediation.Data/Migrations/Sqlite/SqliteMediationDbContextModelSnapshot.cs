@@ -141,6 +141,9 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RecordLength")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Referral")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -284,6 +287,40 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.ToTable("CaseParties", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Cases.RecordEntry", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.ToTable("CaseRecordEntries", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Invites.Invite", b =>
@@ -711,6 +748,15 @@ namespace Mediation.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Cases.RecordEntry", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany("RecordEntries")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mediation.Domain.Invites.Invite", b =>
                 {
                     b.HasOne("Mediation.Domain.Cases.Case", null)
@@ -819,6 +865,8 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Navigation("AuditEntries");
 
                     b.Navigation("Parties");
+
+                    b.Navigation("RecordEntries");
                 });
 #pragma warning restore 612, 618
         }

@@ -23,6 +23,7 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
     public DbSet<CaseAuditEntry> CaseAuditEntries => Set<CaseAuditEntry>();
     public DbSet<RecordEntry> CaseRecordEntries => Set<RecordEntry>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<MediatorProfile> MediatorProfiles => Set<MediatorProfile>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Mediation.EndToEnd.Tests;
@@ -26,6 +27,16 @@ public sealed class CaseTests(BrowserServer server)
         await page.Locator("[data-test=record-add]").ClickAsync();
         await Expect(page.Locator("[data-test=record]")).ToContainTextAsync("双方确认2026年8月至10月工资未发放。");
         await Expect(page.Locator("[data-test=record]")).ToContainTextAsync("陈述");
+
+        await page.Locator("[data-test=evidence-file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "工资条.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
+        });
+        await page.Locator("[data-test=evidence-upload]").ClickAsync();
+        await Expect(page.Locator("[data-test=evidence]")).ToContainTextAsync("工资条.pdf");
+        await Expect(page.Locator("[data-test=timeline]")).ToContainTextAsync("上传证据");
     }
 
     [Fact]

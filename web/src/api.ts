@@ -17,12 +17,14 @@ export class ApiError extends Error {
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response
+  // A FormData body (file upload) goes as multipart; the browser sets its content type.
+  const json = body !== undefined && !(body instanceof FormData)
   try {
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: json ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
+      body: body === undefined ? undefined : json ? JSON.stringify(body) : (body as FormData),
     })
   } catch {
     throw new ApiError({ status: 0, code: 'network-error', title: 'Network error' })
@@ -175,4 +177,22 @@ export interface MediationRecord {
   parties: PartyView[]
   lines: RecordLine[]
   version: string
+}
+
+export interface EvidenceView {
+  id: string
+  fileName: string
+  contentType: string
+  size: number
+  sha256: string
+  uploadedBy: string
+  partyId: string | null
+  uploadedAtUtc: string
+}
+
+/** Posts a file as multipart form data. */
+export function upload<T>(url: string, file: File): Promise<T> {
+  const form = new FormData()
+  form.append('file', file)
+  return api<T>('POST', url, form)
 }

@@ -74,6 +74,21 @@ internal sealed class RecordEntryConfiguration : IEntityTypeConfiguration<Record
     }
 }
 
+internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> builder)
+    {
+        builder.ToTable("EvidenceFiles");
+        builder.Property(e => e.FileName).HasMaxLength(200);
+        builder.Property(e => e.ContentType).HasMaxLength(100);
+        builder.Property(e => e.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(e => e.StoragePath).HasMaxLength(400);
+        builder.Property(e => e.UploadedBy).HasMaxLength(450);
+        builder.HasIndex(e => e.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class CasePartyConfiguration : IEntityTypeConfiguration<CaseParty>
 {
     public void Configure(EntityTypeBuilder<CaseParty> builder)

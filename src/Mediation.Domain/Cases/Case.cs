@@ -140,6 +140,14 @@ public sealed class Case : IVersioned
         return DomainResult.Ok;
     }
 
+    /// <summary>Files evidence already stored and hashed; the case's log records its name, size and SHA-256.</summary>
+    public EvidenceFile AddEvidence(string fileName, string contentType, long size, string sha256, string storagePath, string uploadedBy, Guid? partyId, DateTime nowUtc)
+    {
+        var evidence = new EvidenceFile(Id, fileName, contentType, size, sha256, storagePath, uploadedBy, partyId, nowUtc);
+        Audit(nowUtc, uploadedBy, "evidence-added", new { evidence.Id, fileName, size, sha256 });
+        return evidence;
+    }
+
     /// <summary>Adds a line to the 调解笔录. The record is kept while the case is being mediated (and, for the
     /// outcome line, just after): not before acceptance, not once the case is closed.</summary>
     public DomainResult AddRecordEntry(RecordEntryKind kind, Guid? partyId, string text, string author, DateTime nowUtc)

@@ -35,6 +35,7 @@ public static class CaseApi
         cases.MapCaseLifecycle();
         cases.MapCaseIntake();
         cases.MapCaseRecord();
+        cases.MapEvidence(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<EvidenceOptions>>().Value.MaxBytes);
         cases.MapGet("/{caseId:guid}", GetAsync).RequireAuthorization(Policies.StaffOrParty);
         return app;
     }

@@ -42,6 +42,9 @@ public static class CaseLifecycleApi
             return calendar;
         });
         builder.Services.AddSingleton(sp => new StatutoryDeadlines(sp.GetRequiredService<WorkingCalendar>()));
+        builder.Services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section)
+            .Validate(o => o.MaxBytes is > 0 and <= 200 * 1024 * 1024, "Evidence:MaxBytes must be between 1 byte and 200 MB.").ValidateOnStart();
+        builder.Services.AddSingleton<DocumentStore>();
         return builder;
     }
 

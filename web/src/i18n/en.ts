@@ -35,6 +35,8 @@ const en: typeof zh = {
   },
   track: { title: 'Track an application', submit: 'Check' },
   record: { title: 'Mediation record', empty: 'Nothing recorded yet', add: 'Record', kinds: { Notice: 'Notice', IdentityCheck: 'Identity check', Disclosure: 'Disclosure', Statement: 'Statement', UndisputedFact: 'Undisputed fact', Proposal: 'Proposal', Note: 'Note', Outcome: 'Outcome' } },
+  evidence: { title: 'Evidence', empty: 'No evidence yet', upload: 'Upload', hint: 'PDF, JPG or PNG, up to 20 MB each. Each file\'s SHA-256 goes into the case log.' },
+  auditActions: { registered: 'Registered', 'claim-added': 'Claim added', 'record-entry': 'Record line', 'evidence-added': 'Evidence filed' },
   cases: {
     title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases',
   },
@@ -94,6 +96,8 @@ const en: typeof zh = {
     'organization-not-found': 'No such mediation organization.',
     'record-closed': 'The record is kept while the case is in mediation.',
     'record-text': 'A record line needs text of at most 4000 characters.',
+    'evidence-type': 'Evidence may be a PDF, a JPEG or a PNG file.',
+    'evidence-size': 'The file is too large.',
     'validation-failed': 'Please check your input.',
     'organization-required': 'Only staff of a mediation organization register cases.',
     error: 'Something went wrong. Please try again.',

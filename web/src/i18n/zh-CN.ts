@@ -33,6 +33,8 @@ export default {
   },
   track: { title: '查询办理进度', submit: '查询' },
   record: { title: '调解笔录', empty: '尚无记录', add: '记入笔录', kinds: { Notice: '告知', IdentityCheck: '身份核验', Disclosure: '回避披露', Statement: '陈述', UndisputedFact: '无争议事实', Proposal: '调解方案', Note: '备注', Outcome: '调解结果' } },
+  evidence: { title: '证据材料', empty: '尚无证据材料', upload: '上传', hint: '可上传 PDF、JPG 或 PNG 文件，单个不超过 20 MB。文件的 SHA-256 摘要记入案件日志。' },
+  auditActions: { registered: '登记', 'claim-added': '登记请求事项', 'record-entry': '记入笔录', 'evidence-added': '上传证据' },
   cases: {
     title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件',
   },
@@ -92,6 +94,8 @@ export default {
     'organization-not-found': '调解组织不存在。',
     'record-closed': '调解进行中才能记录笔录。',
     'record-text': '笔录内容不能为空，且不超过4000字。',
+    'evidence-type': '证据材料只能是 PDF、JPG 或 PNG 文件。',
+    'evidence-size': '文件过大。',
     'validation-failed': '输入有误，请检查。',
     'organization-required': '只有调解组织的工作人员可以登记案件。',
     error: '操作失败，请稍后重试。',

@@ -25,6 +25,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.TerminationNotes).HasMaxLength(4000);
         builder.Property(c => c.AuditHeadHash).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(c => new { c.OrganizationId, c.Status });
+        // The case list: an organization's cases, newest first, a page at a time.
+        builder.HasIndex(c => new { c.OrganizationId, c.ReceivedAtUtc });
+        builder.HasIndex(c => new { c.MediatorUserId, c.ReceivedAtUtc });
         builder.OwnsMany(c => c.Claims, claims =>
         {
             claims.ToTable("CaseClaims");

@@ -188,12 +188,14 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MediatorUserId");
-
                     b.HasIndex("TrackingCodeHash");
+
+                    b.HasIndex("MediatorUserId", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Status");
 

@@ -183,12 +183,14 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MediatorUserId");
-
                     b.HasIndex("TrackingCodeHash");
+
+                    b.HasIndex("MediatorUserId", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Status");
 

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Mediation.Data;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Invites;
-using Mediation.Domain.Privacy;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
 using Mediation.Server.Invites;
@@ -79,15 +77,9 @@ public static class PublicApplicationApi
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var hourAgo = now - TimeSpan.FromHours(1);
-        var recent = await db.OneTimeCodes.Where(c => c.Phone == request.Phone && c.CreatedAtUtc > hourAgo).Select(c => c.CreatedAtUtc).ToListAsync(ct);
-        var wait = limits.Value.RetryAfter(recent, now);
-        if (wait > TimeSpan.Zero)
+        if (await OneTimeCodeSending.RefuseIfTooSoonAsync(db, request.Phone, now, limits.Value, http, ct) is { } tooSoon)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Problems.Of(StatusCodes.Status429TooManyRequests, "code-rate-limited", "A code was sent to this phone too recently.",
-                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+            return tooSoon;
         }
 
         var (code, digits) = OneTimeCode.IssueForApplication(org.Id, request.Phone, http.Connection.RemoteIpAddress?.ToString() ?? "", now);
@@ -95,8 +87,7 @@ public static class PublicApplicationApi
         await db.SaveChangesAsync(ct);
         await sms.SendAsync(request.Phone,
             $"【{smsOptions.Value.Signature}】您正在向{org.Name}申请劳动争议调解，验证码{digits}，{(int)OneTimeCode.Lifetime.TotalMinutes}分钟内有效。", ct);
-        return TypedResults.Accepted((string?)null, new CodeSent(PersonalDataMask.MaskPhone(request.Phone),
-            (int)OneTimeCode.Lifetime.TotalSeconds, (int)limits.Value.ResendInterval.TotalSeconds));
+        return TypedResults.Accepted((string?)null, OneTimeCodeSending.Sent(request.Phone, limits.Value));
     }
 
     private static async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> ApplyAsync(
@@ -139,16 +130,9 @@ public static class PublicApplicationApi
             return Problems.Of(StatusCodes.Status409Conflict, "code-attempt-conflict", "Another attempt was being checked.", "Enter the code again.");
         }
 
-        if (check != CodeCheck.Accepted)
+        if (OneTimeCodeSending.ProblemFor(check, code) is { } refused)
         {
-            return check switch
-            {
-                CodeCheck.Wrong => Problems.Of(StatusCodes.Status400BadRequest, "code-wrong", "The code is wrong.",
-                    extensions: new Dictionary<string, object?> { ["attemptsLeft"] = code.AttemptsLeft }),
-                CodeCheck.Expired => Problems.Of(StatusCodes.Status400BadRequest, "code-expired", "The code has expired.", "Request a new code."),
-                CodeCheck.AlreadyUsed => Problems.Of(StatusCodes.Status400BadRequest, "code-expired", "The code was already used.", "Request a new code."),
-                _ => Problems.Of(StatusCodes.Status400BadRequest, "code-attempts-exhausted", "Too many wrong codes.", "Request a new code."),
-            };
+            return refused;
         }
 
         var year = CaseIntakeRules.YearOf(now);

@@ -174,15 +174,9 @@ public static class InviteApi
         }
 
         var (invite, @case, party) = (found.Invite!, found.Case!, found.Party!);
-        var hourAgo = now - TimeSpan.FromHours(1);
-        var recent = await db.OneTimeCodes.Where(c => c.Phone == party.Phone && c.CreatedAtUtc > hourAgo).Select(c => c.CreatedAtUtc).ToListAsync(ct);
-        var wait = limits.Value.RetryAfter(recent, now);
-        if (wait > TimeSpan.Zero)
+        if (await OneTimeCodeSending.RefuseIfTooSoonAsync(db, party.Phone, now, limits.Value, http, ct) is { } tooSoon)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Problems.Of(StatusCodes.Status429TooManyRequests, "code-rate-limited", "A code was sent to this phone too recently.",
-                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+            return tooSoon;
         }
 
         var (code, digits) = OneTimeCode.Issue(invite.Id, party.Phone, http.Connection.RemoteIpAddress?.ToString() ?? "", now);
@@ -192,8 +186,7 @@ public static class InviteApi
         await sms.SendAsync(party.Phone,
             $"【{smsOptions.Value.Signature}】您正在进入调解案件{@case.Number}，验证码{digits}，{minutes}分钟内有效。请勿告诉他人。", ct);
         logger.LogInformation("One-time code sent to {Phone} for invite {InviteId} of case {CaseId}", party.Phone, invite.Id, @case.Id);
-        return TypedResults.Accepted((string?)null, new CodeSent(PersonalDataMask.MaskPhone(party.Phone),
-            (int)OneTimeCode.Lifetime.TotalSeconds, (int)limits.Value.ResendInterval.TotalSeconds));
+        return TypedResults.Accepted((string?)null, OneTimeCodeSending.Sent(party.Phone, limits.Value));
     }
 
     private static async Task<Results<Ok<JoinedCase>, ProblemHttpResult>> VerifyAsync(
@@ -236,17 +229,14 @@ public static class InviteApi
                 : Problems.Of(StatusCodes.Status409Conflict, "code-attempt-conflict", "Another attempt was being checked.", "Enter the code again.");
         }
 
-        switch (check)
+        if (check == CodeCheck.AlreadyUsed)
         {
-            case CodeCheck.Wrong:
-                return Problems.Of(StatusCodes.Status400BadRequest, "code-wrong", "The code is wrong.",
-                    extensions: new Dictionary<string, object?> { ["attemptsLeft"] = code.AttemptsLeft });
-            case CodeCheck.Expired:
-                return Problems.Of(StatusCodes.Status400BadRequest, "code-expired", "The code has expired.", "Request a new code.");
-            case CodeCheck.TooManyAttempts:
-                return Problems.Of(StatusCodes.Status400BadRequest, "code-attempts-exhausted", "Too many wrong codes.", "Request a new code.");
-            case CodeCheck.AlreadyUsed:
-                return InviteUsed();
+            return InviteUsed();
+        }
+
+        if (OneTimeCodeSending.ProblemFor(check, code) is { } refused)
+        {
+            return refused;
         }
 
         var identity = new ClaimsIdentity(

@@ -196,8 +196,24 @@ namespace Mediation.Data.Migrations.Postgres
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Facts = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TrackingCodeHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true),
                     ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    TerminationReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    TerminationNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AgreementEffectiveOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Referral = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    TransferredToOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TransferredFromCaseId = table.Column<Guid>(type: "uuid", nullable: true),
                     MediatorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    RecordLength = table.Column<int>(type: "integer", nullable: false),
+                    AuditSequence = table.Column<long>(type: "bigint", nullable: false),
+                    AuditHeadHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -218,6 +234,81 @@ namespace Mediation.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MediatorProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Specialties = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediatorProfiles", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_MediatorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MediatorProfiles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAuditEntries",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Details = table.Column<string>(type: "text", nullable: false),
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAuditEntries", x => new { x.CaseId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_CaseAuditEntries_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Obligor = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseClaims_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseParties",
                 columns: table => new
                 {
@@ -227,7 +318,10 @@ namespace Mediation.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     IdNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Workplace = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LegalRepresentative = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -238,6 +332,55 @@ namespace Mediation.Data.Migrations.Postgres
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseRecordEntries",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PartyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Author = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseRecordEntries", x => new { x.CaseId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_CaseRecordEntries_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvidenceFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PartyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvidenceFiles_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -277,7 +420,8 @@ namespace Mediation.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InviteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InviteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     RequestedFromIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Salt = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: false),
@@ -295,6 +439,12 @@ namespace Mediation.Data.Migrations.Postgres
                         name: "FK_OneTimeCodes_Invites_InviteId",
                         column: x => x.InviteId,
                         principalTable: "Invites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OneTimeCodes_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -360,20 +510,45 @@ namespace Mediation.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseClaims_CaseId",
+                table: "CaseClaims",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseParties_CaseId",
                 table: "CaseParties",
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_MediatorUserId",
+                name: "IX_Cases_MediatorUserId_ReceivedAtUtc",
                 table: "Cases",
-                column: "MediatorUserId");
+                columns: new[] { "MediatorUserId", "ReceivedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_OrganizationId_Number",
                 table: "Cases",
                 columns: new[] { "OrganizationId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganizationId_ReceivedAtUtc",
+                table: "Cases",
+                columns: new[] { "OrganizationId", "ReceivedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganizationId_Status",
+                table: "Cases",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TrackingCodeHash",
+                table: "Cases",
+                column: "TrackingCodeHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvidenceFiles_CaseId",
+                table: "EvidenceFiles",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invites_CaseId",
@@ -392,9 +567,19 @@ namespace Mediation.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MediatorProfiles_OrganizationId",
+                table: "MediatorProfiles",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneTimeCodes_InviteId_CreatedAtUtc",
                 table: "OneTimeCodes",
                 columns: new[] { "InviteId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_OrganizationId_Phone_CreatedAtUtc",
+                table: "OneTimeCodes",
+                columns: new[] { "OrganizationId", "Phone", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OneTimeCodes_Phone_CreatedAtUtc",
@@ -432,7 +617,22 @@ namespace Mediation.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseAuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CaseClaims");
+
+            migrationBuilder.DropTable(
+                name: "CaseRecordEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EvidenceFiles");
+
+            migrationBuilder.DropTable(
+                name: "MediatorProfiles");
 
             migrationBuilder.DropTable(
                 name: "OneTimeCodes");

@@ -195,8 +195,24 @@ namespace Mediation.Data.Migrations.Sqlite
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Facts = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TrackingCodeHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
                     ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TerminationReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    TerminationNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AgreementEffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Referral = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    TransferredToOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TransferredFromCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     MediatorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RecordLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuditSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuditHeadHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -217,6 +233,81 @@ namespace Mediation.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MediatorProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Specialties = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediatorProfiles", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_MediatorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MediatorProfiles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAuditEntries",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAuditEntries", x => new { x.CaseId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_CaseAuditEntries_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Obligor = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseClaims_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseParties",
                 columns: table => new
                 {
@@ -226,7 +317,10 @@ namespace Mediation.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     IdNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Workplace = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LegalRepresentative = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -237,6 +331,55 @@ namespace Mediation.Data.Migrations.Sqlite
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseRecordEntries",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseRecordEntries", x => new { x.CaseId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_CaseRecordEntries_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvidenceFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvidenceFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvidenceFiles_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,7 +419,8 @@ namespace Mediation.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InviteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InviteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     RequestedFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Salt = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: false),
@@ -294,6 +438,12 @@ namespace Mediation.Data.Migrations.Sqlite
                         name: "FK_OneTimeCodes_Invites_InviteId",
                         column: x => x.InviteId,
                         principalTable: "Invites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OneTimeCodes_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -359,20 +509,45 @@ namespace Mediation.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseClaims_CaseId",
+                table: "CaseClaims",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseParties_CaseId",
                 table: "CaseParties",
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_MediatorUserId",
+                name: "IX_Cases_MediatorUserId_ReceivedAtUtc",
                 table: "Cases",
-                column: "MediatorUserId");
+                columns: new[] { "MediatorUserId", "ReceivedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_OrganizationId_Number",
                 table: "Cases",
                 columns: new[] { "OrganizationId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganizationId_ReceivedAtUtc",
+                table: "Cases",
+                columns: new[] { "OrganizationId", "ReceivedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganizationId_Status",
+                table: "Cases",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_TrackingCodeHash",
+                table: "Cases",
+                column: "TrackingCodeHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvidenceFiles_CaseId",
+                table: "EvidenceFiles",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invites_CaseId",
@@ -391,9 +566,19 @@ namespace Mediation.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MediatorProfiles_OrganizationId",
+                table: "MediatorProfiles",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneTimeCodes_InviteId_CreatedAtUtc",
                 table: "OneTimeCodes",
                 columns: new[] { "InviteId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneTimeCodes_OrganizationId_Phone_CreatedAtUtc",
+                table: "OneTimeCodes",
+                columns: new[] { "OrganizationId", "Phone", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OneTimeCodes_Phone_CreatedAtUtc",
@@ -431,7 +616,22 @@ namespace Mediation.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseAuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CaseClaims");
+
+            migrationBuilder.DropTable(
+                name: "CaseRecordEntries");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EvidenceFiles");
+
+            migrationBuilder.DropTable(
+                name: "MediatorProfiles");
 
             migrationBuilder.DropTable(
                 name: "OneTimeCodes");

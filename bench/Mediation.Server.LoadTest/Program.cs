@@ -8,12 +8,16 @@ using Mediation.Testing;
 using Microsoft.EntityFrameworkCore;
 
 // Case list and detail under concurrent clients, against PostgreSQL with many cases.
-//   MEDIATION_TEST_POSTGRES=... dotnet run -c Release --project bench/Mediation.Server.LoadTest -- [cases] [clients] [seconds]
+//   MEDIATION_TEST_POSTGRES=... dotnet run -c Release --project bench/Mediation.Server.LoadTest -- [cases] [clients] [seconds] [think ms]
 // It creates a database, starts the built server on it as its own process (demo data on), seeds the cases into the
 // demo organization, then has each client sign in as the organization admin and alternate list and detail calls.
+// With think ms 0 (the default) every client calls again the moment an answer arrives, which measures the most the
+// machine serves; with a think time each client waits that long (±50%) between calls, as a person at a screen does.
+// Each think time given is one measured phase, on the same seeded database.
 var cases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+var thinkTimes = (args.Length > 3 ? args[3] : "0").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
 
 await using var database = await PostgresDatabase.CreateAsync();
 using var data = new TemporaryDirectory();
@@ -31,55 +35,65 @@ await using (var server = ServerProcess.Start(["--urls", baseUrl, $"--Storage:Da
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false };
     using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
     var cookie = await SignInAsync(http);
-    // Warm up: JIT, connection pools, the database's caches.
-    for (var i = 0; i < 200; i++)
+    // Warm up: JIT, the database's caches, and both connection pools grown to what the clients will use.
+    for (var round = 0; round < 3; round++)
     {
-        await CallAsync(http, cookie, i % 2 == 0 ? "/api/cases?page=1&pageSize=20" : $"/api/cases/{ids[i % ids.Count]}");
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(i =>
+            CallAsync(http, cookie, i % 2 == 0 ? $"/api/cases?page={1 + (i % 49)}&pageSize=20" : $"/api/cases/{ids[(round * clients + i) % ids.Count]}")));
     }
 
-    var list = new List<double>();
-    var detail = new List<double>();
-    var failures = 0;
-    var deadline = DateTime.UtcNow.AddSeconds(seconds);
-    await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+    foreach (var thinkMs in thinkTimes)
     {
-        var random = new Random(client);
-        var myList = new List<double>();
-        var myDetail = new List<double>();
-        while (DateTime.UtcNow < deadline)
+        var list = new List<double>();
+        var detail = new List<double>();
+        var failures = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
-            var isList = random.Next(2) == 0;
-            var path = isList ? $"/api/cases?page={random.Next(1, 50)}&pageSize=20" : $"/api/cases/{ids[random.Next(ids.Count)]}";
-            var (ok, ms) = await CallAsync(http, cookie, path);
-            if (!ok)
+            var random = new Random(client);
+            var myList = new List<double>();
+            var myDetail = new List<double>();
+            // People do not all click at the same instant: spread the first calls over one think time.
+            await Task.Delay(thinkMs > 0 ? random.Next(thinkMs) : 0);
+            while (DateTime.UtcNow < deadline)
             {
-                Interlocked.Increment(ref failures);
+                var isList = random.Next(2) == 0;
+                var path = isList ? $"/api/cases?page={random.Next(1, 50)}&pageSize=20" : $"/api/cases/{ids[random.Next(ids.Count)]}";
+                var (ok, ms) = await CallAsync(http, cookie, path);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                (isList ? myList : myDetail).Add(ms);
+                if (thinkMs > 0)
+                {
+                    await Task.Delay(random.Next(thinkMs / 2, thinkMs * 3 / 2 + 1));
+                }
             }
 
-            (isList ? myList : myDetail).Add(ms);
-        }
+            lock (list)
+            {
+                list.AddRange(myList);
+                detail.AddRange(myDetail);
+            }
+        }));
 
-        lock (list)
+        Console.WriteLine();
+        Console.WriteLine($"{cases:N0} cases, {clients} concurrent clients, think time {thinkMs} ms, {seconds} s, PostgreSQL, server and clients on one {Environment.ProcessorCount}-core machine");
+        Console.WriteLine();
+        Console.WriteLine("| call | requests | req/s | p50 ms | p95 ms | p99 ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, samples) in new[] { ("GET /api/cases (page of 20)", list), ("GET /api/cases/{id}", detail) })
         {
-            list.AddRange(myList);
-            detail.AddRange(myDetail);
+            samples.Sort();
+            double P(double p) => samples[Math.Min(samples.Count - 1, (int)(p * samples.Count))];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {samples.Count:N0} | {samples.Count / (double)seconds:F0} | {P(0.5):F1} | {P(0.95):F1} | {P(0.99):F1} |"));
         }
-    }));
 
-    Console.WriteLine();
-    Console.WriteLine($"{cases:N0} cases, {clients} concurrent clients, {seconds} s, PostgreSQL, server and clients on one {Environment.ProcessorCount}-core machine");
-    Console.WriteLine();
-    Console.WriteLine("| call | requests | req/s | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-    foreach (var (name, samples) in new[] { ("GET /api/cases (page of 20)", list), ("GET /api/cases/{id}", detail) })
-    {
-        samples.Sort();
-        double P(double p) => samples[Math.Min(samples.Count - 1, (int)(p * samples.Count))];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {samples.Count:N0} | {samples.Count / (double)seconds:F0} | {P(0.5):F1} | {P(0.95):F1} | {P(0.99):F1} |"));
+        Console.WriteLine($"\nfailures: {failures}");
     }
-
-    Console.WriteLine($"\nfailures: {failures}");
 }
 
 static async Task<(bool Ok, double Ms)> CallAsync(HttpClient http, string cookie, string path)

@@ -1,5 +1,6 @@
 using Mediation.Domain;
 using Mediation.Domain.Cases;
+using Mediation.Domain.Courts;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
 using Mediation.Domain.Roster;
@@ -19,8 +20,10 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<MediationOrganization> Organizations => Set<MediationOrganization>();
+    public DbSet<Court> Courts => Set<Court>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
+    public DbSet<CaseAgent> CaseAgents => Set<CaseAgent>();
     public DbSet<CaseAuditEntry> CaseAuditEntries => Set<CaseAuditEntry>();
     public DbSet<RecordEntry> CaseRecordEntries => Set<RecordEntry>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();

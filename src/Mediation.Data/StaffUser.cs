@@ -10,4 +10,7 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>The mediation organization the account belongs to; none for platform admins and court clerks.</summary>
     public Guid? OrganizationId { get; set; }
+
+    /// <summary>The court a court clerk works for; none for everyone else.</summary>
+    public Guid? CourtId { get; set; }
 }

@@ -4,6 +4,7 @@ using Mediation.Server.Health;
 using Mediation.Server.Hosting;
 using Mediation.Server.Invites;
 using Mediation.Server.Media;
+using Mediation.Server.Organizations;
 using Mediation.Server.Roster;
 using Mediation.Server.Seeding;
 using Mediation.Server.Sms;
@@ -23,11 +24,16 @@ builder.AddHealth();
 builder.AddMedia();
 builder.AddDemoData();
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 if (ServerCommands.IsMigrate(args))
 {
     return await app.RunMigrateCommandAsync();
+}
+
+if (ServerCommands.IsCreateAdmin(args))
+{
+    return await app.RunCreateAdminCommandAsync(args);
 }
 
 await app.PrepareDatabaseAsync();
@@ -36,8 +42,11 @@ app.UseMediationRequestPipeline();
 app.MapApiDocuments();
 app.MapHealth();
 app.MapAccessApi();
+app.MapStaffApi();
+app.MapOrganizationApi();
 app.MapInviteApi();
 app.MapCaseApi();
+app.MapCourtDelegationApi();
 app.MapRosterApi();
 app.MapPublicApplicationApi();
 app.MapSmsApi();

@@ -1,5 +1,6 @@
 using Mediation.Domain.Audit;
 using Mediation.Domain.Cases;
+using Mediation.Domain.Courts;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public class PersistenceTests
     private static async Task<Case> SeedCaseAsync(Store store)
     {
         await using var db = store.NewContext();
-        var organization = new MediationOrganization("张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation, "人民西路100号", "张店区人民法院");
+        var organization = new MediationOrganization("张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation, "人民西路100号", null);
         db.Organizations.Add(organization);
         var @case = new Case(organization.Id, "劳调〔2026〕第0001号", "拖欠工资争议", Received);
         @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "李明", "370303199001011234", "13800000001");
@@ -39,6 +40,47 @@ public class PersistenceTests
         Assert.Equal(Received, loaded.ReceivedAtUtc);
         Assert.Equal(["李明", "淄博恒信机械制造有限公司"], loaded.Parties.OrderBy(p => p.Side).Select(p => p.Name));
         Assert.NotEqual(Guid.Empty, loaded.Version);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Courts_accepted_dispute_types_agents_and_a_pending_mediator_request_round_trip(DatabaseProvider provider)
+    {
+        await using var store = await Store.CreateAsync(provider);
+        var saved = await SeedCaseAsync(store);
+        await using (var db = store.NewContext())
+        {
+            var court = new Court("淄博市张店区人民法院", "370303");
+            db.Courts.Add(court);
+            var mediator = new StaffUser { UserName = "m@example.org", Email = "m@example.org", DisplayName = "王调解员" };
+            db.Users.Add(mediator);
+            var organization = await db.Organizations.SingleAsync();
+            Assert.Equal(Enum.GetValues<ClaimCategory>(), organization.AcceptedCategories);
+            Assert.True(organization.Update(organization.Name, organization.Kind, organization.Address, "0533-2345678", court.Id,
+                [ClaimCategory.SocialInsurance, ClaimCategory.LaborRemuneration], suspended: false).IsOk);
+            var @case = await db.Cases.Include(c => c.Parties).SingleAsync();
+            @case.DelegatedBy(court.Id, "（2026）鲁0303民诉前调7号");
+            @case.Accept("admin", Received);
+            @case.AssignMediator("admin", Received, mediator.Id);
+            var applicant = @case.Parties.Single(p => p.Side == PartySide.Applicant).Id;
+            Assert.True(@case.AddAgent(applicant, "周律师", "13600000008", null, AgentKind.Lawyer, AgentAuthority.Special, "admin", Received).IsOk);
+            Assert.True(@case.RequestAnotherMediator(applicant, "回避", Received).IsOk);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = store.NewContext();
+        var loadedOrganization = await read.Organizations.SingleAsync();
+        Assert.Equal([ClaimCategory.LaborRemuneration, ClaimCategory.SocialInsurance], loadedOrganization.AcceptedCategories);
+        Assert.True(loadedOrganization.Accepts(ClaimCategory.SocialInsurance));
+        Assert.False(loadedOrganization.Accepts(ClaimCategory.Damages));
+        Assert.Equal("0533-2345678", loadedOrganization.ContactPhone);
+        var loaded = await read.Cases.Include(c => c.Agents).SingleAsync(c => c.Id == saved.Id);
+        Assert.Equal(AgentAuthority.Special, Assert.Single(loaded.Agents).Authority);
+        Assert.Equal("回避", loaded.MediatorChangeRequest?.Reason);
+        Assert.Equal(DateTimeKind.Utc, loaded.MediatorChangeRequest!.RequestedAtUtc.Kind);
+        Assert.Equal("（2026）鲁0303民诉前调7号", loaded.CourtReference);
+        Assert.Equal((await read.Courts.SingleAsync()).Id, loaded.DelegatingCourtId);
     }
 
     [Theory]

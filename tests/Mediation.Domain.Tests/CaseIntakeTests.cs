@@ -1,10 +1,12 @@
 using Mediation.Domain.Cases;
+using Mediation.Domain.Organizations;
 
 namespace Mediation.Domain.Tests;
 
 public class CaseIntakeTests
 {
     private static readonly DateTime Now = new(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc);
+    private static readonly MediationOrganization Organization = new("张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation, "人民西路100号", null);
 
     private static CaseIntake Oral(string facts = "2026年8月起未发工资，10月被口头辞退。") => new(
         IntakeChannel.Oral, "拖欠工资争议", facts, Now.AddMinutes(-10),
@@ -15,7 +17,7 @@ public class CaseIntakeTests
     [Fact]
     public void A_complete_oral_application_passes_and_registers_with_its_parties_and_claims()
     {
-        Assert.Empty(CaseIntakeRules.Validate(Oral(), Now));
+        Assert.Empty(CaseIntakeRules.Validate(Oral(), Organization, Now));
         var @case = CaseIntakeRules.Register(Oral(), Guid.NewGuid(), "劳调〔2026〕第0002号", "staff-1");
         Assert.Equal(IntakeChannel.Oral, @case.Channel);
         Assert.Equal(CaseStatus.Applied, @case.Status);
@@ -30,7 +32,7 @@ public class CaseIntakeTests
     public void An_oral_application_without_reasons_time_or_claims_is_refused_field_by_field()
     {
         var intake = Oral(facts: " ") with { ReceivedAtUtc = Now.AddDays(1), Claims = [] };
-        var errors = CaseIntakeRules.Validate(intake, Now);
+        var errors = CaseIntakeRules.Validate(intake, Organization, Now);
         Assert.Contains("facts", errors.Keys);
         Assert.Contains("receivedAtUtc", errors.Keys);
         Assert.Contains("claims", errors.Keys);
@@ -44,7 +46,7 @@ public class CaseIntakeTests
             Applicants = [new PartyIntake(PartyKind.NaturalPerson, "", "110105194912310021", "0533-1234567")],
             Respondents = [new PartyIntake(PartyKind.Organization, "某公司", "91350100M000100Y44", "13900000002")],
         };
-        var errors = CaseIntakeRules.Validate(intake, Now);
+        var errors = CaseIntakeRules.Validate(intake, Organization, Now);
         Assert.Contains("applicants[0].name", errors.Keys);
         Assert.Contains("applicants[0].phone", errors.Keys);
         Assert.Contains("applicants[0].idNumber", errors.Keys);

@@ -7,14 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Server.Tests;
 
-/// <summary>Every case endpoint, called by every kind of caller, on the caller's own case and on a foreign one.</summary>
-public sealed class AuthorizationMatrixTests : IDisposable
+/// <summary>Every case endpoint, called by every kind of caller, on the caller's own case and on a foreign one. A
+/// court clerk's own case is the one the clerk's court delegated; everyone else's is the demo case.</summary>
+public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ServerFactory _server = new();
+    private readonly ServerFactory _server = ServerFactory.On(provider);
 
     public void Dispose() => _server.Dispose();
 
-    private static readonly string[] Endpoints = ["GET detail", "GET invites", "POST invite", "POST command", "GET timeline"];
+    private static readonly string[] Endpoints =
+    [
+        "GET detail", "GET invites", "POST invite", "POST command", "GET timeline", "GET record", "POST record", "GET evidence",
+        "POST agent", "POST change request", "POST dismiss request",
+    ];
 
     private static async Task<int> CallAsync(HttpClient client, string endpoint, Case @case)
     {
@@ -27,6 +32,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
             // Archive is not legal for a case in mediation: whoever passes authorization gets 409, not 200.
             "POST command" => await client.PostAsJsonAsync($"/api/cases/{id}/commands", new { command = "Archive", version = @case.Version }),
             "GET timeline" => await client.GetAsync($"/api/cases/{id}/timeline"),
+            "GET record" => await client.GetAsync($"/api/cases/{id}/record"),
+            // Writes carry a version no case has: whoever passes authorization gets 409, and nothing changes.
+            "POST record" => await client.PostAsJsonAsync($"/api/cases/{id}/record/entries", new { kind = "Statement", text = "陈述", version = Guid.Empty }),
+            "GET evidence" => await client.GetAsync($"/api/cases/{id}/evidence"),
+            "POST agent" => await client.PostAsJsonAsync($"/api/cases/{id}/agents",
+                new { partyId = @case.Parties[0].Id, name = "周律师", phone = "13600000008", kind = "Lawyer", authority = "Special", version = Guid.Empty }),
+            // Only a party asks; the demo case has a mediator, so the party's own request succeeds (200).
+            "POST change request" => await client.PostAsJsonAsync($"/api/cases/{id}/mediator-change-request", new { reason = "调解员与对方相识" }),
+            "POST dismiss request" => await client.PostAsJsonAsync($"/api/cases/{id}/mediator-change-request/dismiss", new { reason = "无回避事由", version = Guid.Empty }),
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
         return (int)response.StatusCode;
@@ -36,6 +50,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     public async Task Every_caller_gets_exactly_what_its_relation_to_the_case_allows()
     {
         var own = await _server.DemoCaseAsync();
+        var delegated = await _server.DelegatedDemoCaseAsync();
         var foreign = await ForeignCaseAsync();
         await _server.AddStaffAsync("unassigned@demo.local", Roles.Mediator, own.OrganizationId);
 
@@ -47,20 +62,21 @@ public sealed class AuthorizationMatrixTests : IDisposable
             ["unassigned mediator"] = await _server.SignedInAsync("unassigned@demo.local"),
             ["court clerk"] = await _server.SignedInAsync("clerk@demo.local"),
             ["platform admin"] = await _server.SignedInAsync("admin@demo.local"),
-            ["party"] = await PartyAsync(own),
+            ["party"] = await _server.PartyClientAsync(own, PartySide.Applicant),
         };
 
         // Expected status per caller: own case, then foreign case, in the order of Endpoints.
         var expected = new Dictionary<string, (int[] Own, int[] Foreign)>
         {
-            ["anonymous"] = ([401, 401, 401, 401, 401], [401, 401, 401, 401, 401]),
-            ["org admin"] = ([200, 200, 201, 409, 200], [403, 403, 403, 403, 403]),
-            ["assigned mediator"] = ([200, 200, 201, 403, 200], [403, 403, 403, 403, 403]),
-            ["unassigned mediator"] = ([403, 403, 403, 403, 403], [403, 403, 403, 403, 403]),
-            ["court clerk"] = ([403, 403, 403, 403, 403], [403, 403, 403, 403, 403]),
-            ["platform admin"] = ([403, 403, 403, 403, 403], [403, 403, 403, 403, 403]),
+            ["anonymous"] = ([401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401], [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
+            ["org admin"] = ([200, 200, 201, 409, 200, 200, 409, 200, 409, 401, 409], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403]),
+            ["assigned mediator"] = ([200, 200, 201, 403, 200, 200, 409, 200, 409, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403]),
+            ["unassigned mediator"] = ([403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403]),
+            // Reads only, and only of what the clerk's court delegated.
+            ["court clerk"] = ([200, 403, 403, 403, 200, 200, 403, 200, 403, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403]),
+            ["platform admin"] = ([403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403]),
             // A party holds no staff session: staff endpoints answer 401 even for the party's own case.
-            ["party"] = ([200, 401, 401, 403, 401], [403, 401, 401, 403, 401]),
+            ["party"] = ([200, 401, 401, 403, 401, 200, 401, 200, 401, 200, 401], [403, 401, 401, 403, 401, 403, 401, 403, 401, 403, 401]),
         };
 
         var mismatches = new List<string>();
@@ -68,7 +84,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         {
             for (var i = 0; i < Endpoints.Length; i++)
             {
-                var ownStatus = await CallAsync(client, Endpoints[i], own);
+                var ownStatus = await CallAsync(client, Endpoints[i], caller == "court clerk" ? delegated : own);
                 var foreignStatus = await CallAsync(client, Endpoints[i], foreign);
                 if (ownStatus != expected[caller].Own[i])
                 {
@@ -89,7 +105,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     {
         using var scope = _server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
-        var organization = new MediationOrganization("淄川区劳动争议调解委员会", OrganizationKind.TownshipLaborMediation, "淄川区", "淄川区人民法院");
+        var organization = new MediationOrganization("淄川区劳动争议调解委员会", OrganizationKind.TownshipLaborMediation, "淄川区", null);
         db.Organizations.Add(organization);
         var @case = new Case(organization.Id, "劳调〔2026〕第0009号", "另一组织的案件", DateTime.UtcNow);
         @case.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "孙丽", null, "13500000007");
@@ -99,16 +115,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         return @case;
     }
 
-    private async Task<HttpClient> PartyAsync(Case @case)
-    {
-        var mediator = await _server.SignedInAsync("mediator@demo.local");
-        var applicant = @case.Parties.Single(p => p.Side == PartySide.Applicant);
-        var issued = await (await mediator.PostAsync($"/api/cases/{@case.Id}/parties/{applicant.Id}/invites", null)).JsonAsync();
-        var link = issued.GetProperty("link").GetString()!;
-        var token = link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..];
-        var client = _server.NewClient();
-        (await client.PostAsJsonAsync("/api/join/code", new { token })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/join/verify", new { token, code = _server.LastCodeSentTo(applicant.Phone) })).EnsureSuccessStatusCode();
-        return client;
-    }
 }
+
+public sealed class AuthorizationMatrixTestsOnSqlite() : AuthorizationMatrixTests(DatabaseProvider.Sqlite);
+
+public sealed class AuthorizationMatrixTestsOnPostgres() : AuthorizationMatrixTests(DatabaseProvider.PostgreSql);

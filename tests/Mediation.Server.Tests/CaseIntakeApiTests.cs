@@ -1,10 +1,11 @@
+using Mediation.Data;
 using System.Net.Http.Json;
 
 namespace Mediation.Server.Tests;
 
-public sealed class CaseIntakeApiTests : IDisposable
+public abstract class CaseIntakeApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ServerFactory _server = new();
+    private readonly ServerFactory _server = ServerFactory.On(provider);
 
     public void Dispose() => _server.Dispose();
 
@@ -24,7 +25,7 @@ public sealed class CaseIntakeApiTests : IDisposable
         var admin = await _server.SignedInAsync("orgadmin@demo.local");
         var year = _server.Time.GetUtcNow().UtcDateTime.AddHours(8).Year;
         var first = await (await admin.PostAsJsonAsync("/api/cases", Application())).JsonAsync();
-        Assert.Equal($"劳调〔{year}〕第0002号", first.GetProperty("case").GetProperty("number").GetString());
+        Assert.Equal($"劳调〔{year}〕第0003号", first.GetProperty("case").GetProperty("number").GetString());
         Assert.Equal("Applied", first.GetProperty("case").GetProperty("status").GetString());
         Assert.Equal("Oral", first.GetProperty("channel").GetString());
         Assert.Equal("8月起未发工资。", first.GetProperty("facts").GetString());
@@ -32,7 +33,7 @@ public sealed class CaseIntakeApiTests : IDisposable
 
         var mediator = await _server.SignedInAsync("mediator@demo.local");
         var second = await (await mediator.PostAsJsonAsync("/api/cases", Application("Staff"))).JsonAsync();
-        Assert.Equal($"劳调〔{year}〕第0003号", second.GetProperty("case").GetProperty("number").GetString());
+        Assert.Equal($"劳调〔{year}〕第0004号", second.GetProperty("case").GetProperty("number").GetString());
     }
 
     [Fact]
@@ -65,3 +66,7 @@ public sealed class CaseIntakeApiTests : IDisposable
         await (await _server.NewClient().PostAsJsonAsync("/api/cases", Application())).AssertProblemAsync(401, "not-signed-in");
     }
 }
+
+public sealed class CaseIntakeApiTestsOnSqlite() : CaseIntakeApiTests(DatabaseProvider.Sqlite);
+
+public sealed class CaseIntakeApiTestsOnPostgres() : CaseIntakeApiTests(DatabaseProvider.PostgreSql);

@@ -1,12 +1,13 @@
+using Mediation.Data;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mediation.Domain.Cases;
 
 namespace Mediation.Server.Tests;
 
-public sealed class CaseLifecycleApiTests : IDisposable
+public abstract class CaseLifecycleApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ServerFactory _server = new();
+    private readonly ServerFactory _server = ServerFactory.On(provider);
 
     public void Dispose() => _server.Dispose();
 
@@ -71,8 +72,8 @@ public sealed class CaseLifecycleApiTests : IDisposable
     {
         var @case = await _server.DemoCaseAsync();
         var mediator = await _server.SignedInAsync("mediator@demo.local");
-        var applicant = await JoinAsync(mediator, @case, PartySide.Applicant);
-        var respondent = await JoinAsync(mediator, @case, PartySide.Respondent);
+        var applicant = await _server.PartyClientAsync(@case, PartySide.Applicant);
+        var respondent = await _server.PartyClientAsync(@case, PartySide.Respondent);
         await (await IssueAsync(respondent, @case.Id, "Withdraw")).AssertProblemAsync(403, "case-command-forbidden");
         await (await IssueAsync(applicant, @case.Id, "StartMediation")).AssertProblemAsync(403, "case-command-forbidden");
         var detail = await (await IssueAsync(applicant, @case.Id, "Withdraw")).JsonAsync();
@@ -82,17 +83,19 @@ public sealed class CaseLifecycleApiTests : IDisposable
     [Fact]
     public async Task The_list_pages_filters_and_shows_deadlines()
     {
-        for (var i = 2; i <= 25; i++)
+        // The demo data has 0001 (assigned) and 0002 (delegated by the court, an application).
+        for (var i = 3; i <= 26; i++)
         {
             await _server.AddCaseAsync($"劳调〔2026〕第{i:D4}号", "13600000003");
         }
 
         var admin = await _server.SignedInAsync("orgadmin@demo.local");
         var first = await (await admin.GetAsync("/api/cases?page=1&pageSize=10")).JsonAsync();
-        Assert.Equal(25, first.GetProperty("total").GetInt32());
+        Assert.Equal(26, first.GetProperty("total").GetInt32());
+        Assert.False(first.GetProperty("totalIsLowerBound").GetBoolean());
         Assert.Equal(10, first.GetProperty("items").GetArrayLength());
         var third = await (await admin.GetAsync("/api/cases?page=3&pageSize=10")).JsonAsync();
-        Assert.Equal(5, third.GetProperty("items").GetArrayLength());
+        Assert.Equal(6, third.GetProperty("items").GetArrayLength());
         var found = await (await admin.GetAsync("/api/cases?q=" + Uri.EscapeDataString("第0017号"))).JsonAsync();
         Assert.Equal("劳调〔2026〕第0017号", Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("number").GetString());
         var assigned = await (await admin.GetAsync("/api/cases?status=MediatorAssigned")).JsonAsync();
@@ -107,15 +110,8 @@ public sealed class CaseLifecycleApiTests : IDisposable
         Assert.True(later.GetProperty("items")[0].GetProperty("deadlines").GetProperty("mediationLimitPassed").GetBoolean());
     }
 
-    private async Task<HttpClient> JoinAsync(HttpClient mediator, Case @case, PartySide side)
-    {
-        var party = @case.Parties.Single(p => p.Side == side);
-        var issued = await (await mediator.PostAsync($"/api/cases/{@case.Id}/parties/{party.Id}/invites", null)).JsonAsync();
-        var link = issued.GetProperty("link").GetString()!;
-        var token = link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..];
-        var client = _server.NewClient();
-        (await client.PostAsJsonAsync("/api/join/code", new { token })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/join/verify", new { token, code = _server.LastCodeSentTo(party.Phone) })).EnsureSuccessStatusCode();
-        return client;
-    }
 }
+
+public sealed class CaseLifecycleApiTestsOnSqlite() : CaseLifecycleApiTests(DatabaseProvider.Sqlite);
+
+public sealed class CaseLifecycleApiTestsOnPostgres() : CaseLifecycleApiTests(DatabaseProvider.PostgreSql);

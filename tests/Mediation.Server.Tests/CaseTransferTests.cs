@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Server.Tests;
 
-public sealed class CaseTransferTests : IDisposable
+public abstract class CaseTransferTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ServerFactory _server = new();
+    private readonly ServerFactory _server = ServerFactory.On(provider);
 
     public void Dispose() => _server.Dispose();
 
@@ -19,7 +19,7 @@ public sealed class CaseTransferTests : IDisposable
         using (var scope = _server.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
-            var organization = new MediationOrganization("淄博市总工会劳动争议调解委员会", OrganizationKind.Industry, "张店区", "张店区人民法院");
+            var organization = new MediationOrganization("淄博市总工会劳动争议调解委员会", OrganizationKind.Industry, "张店区", null);
             db.Organizations.Add(organization);
             await db.SaveChangesAsync();
             otherOrganization = organization.Id;
@@ -59,3 +59,7 @@ public sealed class CaseTransferTests : IDisposable
         await (await receiver.GetAsync($"/api/cases/{caseId}")).AssertProblemAsync(403, "case-forbidden");
     }
 }
+
+public sealed class CaseTransferTestsOnSqlite() : CaseTransferTests(DatabaseProvider.Sqlite);
+
+public sealed class CaseTransferTestsOnPostgres() : CaseTransferTests(DatabaseProvider.PostgreSql);

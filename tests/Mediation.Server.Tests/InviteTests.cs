@@ -98,7 +98,7 @@ public sealed class InviteTests : IDisposable
     [Fact]
     public async Task A_party_session_opens_its_own_case_only()
     {
-        var other = await _server.AddCaseAsync("劳调〔2026〕第0002号", "13600000003");
+        var other = await _server.AddCaseAsync("劳调〔2026〕第0101号", "13600000003");
         var (_, applicant, token, _) = await IssueAsync();
         var party = await JoinAsync(token, applicant.Phone);
 

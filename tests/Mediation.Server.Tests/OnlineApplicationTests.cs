@@ -50,7 +50,7 @@ public sealed partial class OnlineApplicationTests : IDisposable
 
         var admin = await _server.SignedInAsync("orgadmin@demo.local");
         var list = await (await admin.GetAsync("/api/cases?status=Applied")).JsonAsync();
-        var listed = Assert.Single(list.GetProperty("items").EnumerateArray());
+        var listed = Assert.Single(list.GetProperty("items").EnumerateArray(), c => c.GetProperty("channel").GetString() == "Online");
         Assert.Equal(number, listed.GetProperty("number").GetString());
         var detail = await (await admin.GetAsync($"/api/cases/{listed.GetProperty("id").GetGuid()}")).JsonAsync();
         Assert.Equal("Online", detail.GetProperty("channel").GetString());

@@ -25,6 +25,20 @@ public partial class ServerFactory(string environment = "Development", IDictiona
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public string DataDirectory => _data.Path;
 
+    private PostgresDatabase? _database;
+
+    /// <summary>The server on the embedded SQLite store, or on a fresh PostgreSQL database of its own.</summary>
+    public static ServerFactory On(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new ServerFactory();
+        }
+
+        var database = PostgresDatabase.CreateAsync().GetAwaiter().GetResult();
+        return new ServerFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:Mediation"] = database.ConnectionString }) { _database = database };
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -52,11 +66,16 @@ public partial class ServerFactory(string environment = "Development", IDictiona
         return client;
     }
 
-    public async Task<Case> DemoCaseAsync()
+    public Task<Case> DemoCaseAsync() => CaseByNumberAsync("劳调〔2026〕第0001号");
+
+    /// <summary>The demo case the demo court delegated (劳调〔2026〕第0002号), still an application.</summary>
+    public Task<Case> DelegatedDemoCaseAsync() => CaseByNumberAsync("劳调〔2026〕第0002号");
+
+    public async Task<Case> CaseByNumberAsync(string number)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
-        return await db.Cases.Include(c => c.Parties).AsNoTracking().SingleAsync(c => c.Number == "劳调〔2026〕第0001号");
+        return await db.Cases.Include(c => c.Parties).Include(c => c.Agents).AsNoTracking().SingleAsync(c => c.Number == number);
     }
 
     public async Task<Case> AddCaseAsync(string number, string applicantPhone)
@@ -72,6 +91,21 @@ public partial class ServerFactory(string environment = "Development", IDictiona
         db.Cases.Add(@case);
         await db.SaveChangesAsync();
         return @case;
+    }
+
+    /// <summary>A party's session for the case: the assigned mediator issues an invite, the party redeems it with the
+    /// code from the SMS outbox.</summary>
+    public async Task<HttpClient> PartyClientAsync(Case @case, PartySide side, string mediatorEmail = "mediator@demo.local")
+    {
+        var mediator = await SignedInAsync(mediatorEmail);
+        var party = @case.Parties.First(p => p.Side == side);
+        var issued = await (await mediator.PostAsync($"/api/cases/{@case.Id}/parties/{party.Id}/invites", null)).JsonAsync();
+        var link = issued.GetProperty("link").GetString()!;
+        var token = link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        var client = NewClient();
+        (await client.PostAsJsonAsync("/api/join/code", new { token })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/join/verify", new { token, code = LastCodeSentTo(party.Phone) })).EnsureSuccessStatusCode();
+        return client;
     }
 
     public async Task<StaffUser> AddStaffAsync(string email, string role, Guid? organizationId = null, string password = DemoPassword)
@@ -98,6 +132,7 @@ public partial class ServerFactory(string environment = "Development", IDictiona
     {
         base.Dispose(disposing);
         _data.Dispose();
+        _database?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
 

@@ -110,6 +110,7 @@ export interface CaseDetail {
 export interface Page<T> {
   items: T[]
   total: number
+  totalIsLowerBound: boolean
   pageNumber: number
   pageSize: number
 }

@@ -1,4 +1,5 @@
 using Mediation.Domain.Cases;
+using Mediation.Domain.Courts;
 using Mediation.Domain.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -49,6 +50,32 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.MediatorUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Parties).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Parties).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Agents).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Agents).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(c => c.CourtReference).HasMaxLength(100);
+        // A court delegates a dispute once: its reference identifies it (the docking's idempotency key).
+        builder.HasIndex(c => new { c.DelegatingCourtId, c.CourtReference }).IsUnique();
+        builder.HasOne<Court>().WithMany().HasForeignKey(c => c.DelegatingCourtId).OnDelete(DeleteBehavior.Restrict);
+        builder.OwnsOne(c => c.MediatorChangeRequest, request =>
+        {
+            request.Property(r => r.Reason).HasMaxLength(MediatorChangeRequest.MaxReasonLength);
+        });
+    }
+}
+
+internal sealed class CaseAgentConfiguration : IEntityTypeConfiguration<CaseAgent>
+{
+    public void Configure(EntityTypeBuilder<CaseAgent> builder)
+    {
+        builder.ToTable("CaseAgents");
+        // The domain makes the id; an agent found in a loaded case's collection is therefore new, not modified.
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Name).HasMaxLength(CaseAgent.MaxNameLength);
+        builder.Property(a => a.Phone).HasMaxLength(20);
+        builder.Property(a => a.IdNumber).HasMaxLength(32);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Authority).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<CaseParty>().WithMany().HasForeignKey(a => a.PartyId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -105,5 +132,7 @@ internal sealed class CasePartyConfiguration : IEntityTypeConfiguration<CasePart
         builder.Property(p => p.Address).HasMaxLength(400);
         builder.Property(p => p.Workplace).HasMaxLength(200);
         builder.Property(p => p.LegalRepresentative).HasMaxLength(100);
+        builder.Property(p => p.Gender).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.Ethnicity).HasMaxLength(20);
     }
 }

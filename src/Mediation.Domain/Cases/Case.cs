@@ -12,6 +12,7 @@ namespace Mediation.Domain.Cases;
 public sealed class Case : IVersioned
 {
     private readonly List<CaseParty> _parties = [];
+    private readonly List<CaseAgent> _agents = [];
     private readonly List<DisputeClaim> _claims = [];
     private readonly List<CaseAuditEntry> _auditEntries = [];
     private readonly List<RecordEntry> _recordEntries = [];
@@ -66,7 +67,22 @@ public sealed class Case : IVersioned
     /// <summary>The Identity user id of the assigned mediator, if any.</summary>
     public string? MediatorUserId { get; private set; }
 
+    /// <summary>Ten or more workers with a common claim (调解仲裁法 art. 7): decided from the applicants.</summary>
+    public bool IsCollective { get; private set; }
+
+    /// <summary>For a case the court delegated before filing (委派调解): that court, which has jurisdiction over
+    /// its confirmation (法释〔2011〕5号 art. 2) and whose clerks follow the case.</summary>
+    public Guid? DelegatingCourtId { get; private set; }
+
+    /// <summary>The delegating court's own reference for the dispute (its 诉前调解 number).</summary>
+    public string? CourtReference { get; private set; }
+
+    /// <summary>A party's pending request for another mediator (人民调解法 art. 23: parties may choose or accept
+    /// the mediator, and ask for 回避 — 在线调解规则 art. 13), until the organization reassigns or dismisses it.</summary>
+    public MediatorChangeRequest? MediatorChangeRequest { get; private set; }
+
     public IReadOnlyList<CaseParty> Parties => _parties;
+    public IReadOnlyList<CaseAgent> Agents => _agents;
     public IReadOnlyList<DisputeClaim> Claims => _claims;
 
     /// <summary>Audit entries added since the case was loaded (the stored log is read separately).</summary>
@@ -92,11 +108,22 @@ public sealed class Case : IVersioned
             throw new InvalidOperationException("Only a case transferred to that organization continues there.");
         }
 
-        var next = new Case(organizationId, number, Subject, nowUtc, IntakeChannel.Transfer, actor) { TransferredFromCaseId = Id };
+        var next = new Case(organizationId, number, Subject, nowUtc, IntakeChannel.Transfer, actor)
+        {
+            TransferredFromCaseId = Id,
+            IsCollective = IsCollective,
+            DelegatingCourtId = DelegatingCourtId,
+            CourtReference = CourtReference,
+        };
         next.SetFacts(Facts);
         foreach (var p in _parties)
         {
-            next.AddParty(p.Side, p.Kind, p.Name, p.IdNumber, p.Phone).Describe(p.Address, p.Workplace, p.LegalRepresentative);
+            var copy = next.AddParty(p.Side, p.Kind, p.Name, p.IdNumber, p.Phone);
+            copy.CopyDescriptionFrom(p);
+            foreach (var agent in _agents.Where(a => a.PartyId == p.Id))
+            {
+                next._agents.Add(new CaseAgent(next.Id, copy.Id, agent.Name, agent.Phone, agent.IdNumber, agent.Kind, agent.Authority));
+            }
         }
 
         foreach (var claim in _claims)
@@ -120,6 +147,97 @@ public sealed class Case : IVersioned
         var party = new CaseParty(Id, side, kind, name, idNumber, phone);
         _parties.Add(party);
         return party;
+    }
+
+    /// <summary>Marks the case collective when ten or more natural-person applicants share it (调解仲裁法 art. 7).</summary>
+    internal void DecideCollective() =>
+        IsCollective = CollectiveDispute.Qualifies(_parties.Count(p => p.Side == PartySide.Applicant && p.Kind == PartyKind.NaturalPerson));
+
+    /// <summary>Records that a court delegated this dispute to the organization before filing (委派调解).</summary>
+    public void DelegatedBy(Guid courtId, string courtReference)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(courtReference);
+        (DelegatingCourtId, CourtReference) = (courtId, courtReference.Trim());
+    }
+
+    /// <summary>Files a party's 授权委托书: the agent, who they are to the party and the scope of authority.</summary>
+    public DomainResult AddAgent(Guid partyId, string name, string phone, string? idNumber, AgentKind kind, AgentAuthority authority, string actor, DateTime nowUtc)
+    {
+        var valid = CaseAgent.Validate(name, phone, idNumber);
+        if (!valid.IsOk)
+        {
+            return valid;
+        }
+
+        if (_parties.All(p => p.Id != partyId))
+        {
+            return DomainResult.Refuse("party-not-found", "The case has no such party.");
+        }
+
+        if (CaseLifecycle.IsClosed(Status))
+        {
+            return DomainResult.Refuse("case-closed", "The case is closed.");
+        }
+
+        var agent = new CaseAgent(Id, partyId, name, phone, idNumber, kind, authority);
+        _agents.Add(agent);
+        Audit(nowUtc, actor, "agent-added", new { agent.Id, partyId, agent.Name, kind = kind.ToString(), authority = authority.ToString() });
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Ends an agent's mandate (the party revoked it or the agent withdrew).</summary>
+    public DomainResult RemoveAgent(Guid agentId, string actor, DateTime nowUtc)
+    {
+        var agent = _agents.FirstOrDefault(a => a.Id == agentId);
+        if (agent is null)
+        {
+            return DomainResult.Refuse("agent-not-found", "The case has no such agent.");
+        }
+
+        _agents.Remove(agent);
+        Audit(nowUtc, actor, "agent-removed", new { agent.Id, agent.PartyId, agent.Name });
+        return DomainResult.Ok;
+    }
+
+    /// <summary>A party asks for another mediator, with a reason; the organization decides (reassigns or dismisses).</summary>
+    public DomainResult RequestAnotherMediator(Guid partyId, string reason, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MediatorChangeRequest.MaxReasonLength)
+        {
+            return DomainResult.Refuse("reason-required", $"Say why, in at most {MediatorChangeRequest.MaxReasonLength} characters.");
+        }
+
+        if (Status is not (CaseStatus.MediatorAssigned or CaseStatus.InMediation))
+        {
+            return DomainResult.Refuse("no-mediator", "Another mediator can be asked for while a mediator is assigned and the case is open.");
+        }
+
+        if (MediatorChangeRequest is not null)
+        {
+            return DomainResult.Refuse("request-pending", "A request for another mediator is already waiting for the organization's decision.");
+        }
+
+        MediatorChangeRequest = new MediatorChangeRequest(partyId, reason.Trim(), nowUtc);
+        Audit(nowUtc, $"party:{partyId}", "mediator-change-requested", new { partyId, reason = MediatorChangeRequest.Reason });
+        return DomainResult.Ok;
+    }
+
+    /// <summary>The organization keeps the mediator and says why; the party is told.</summary>
+    public DomainResult DismissMediatorChangeRequest(string actor, string reason, DateTime nowUtc)
+    {
+        if (MediatorChangeRequest is null)
+        {
+            return DomainResult.Refuse("no-request", "No request for another mediator is pending.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return DomainResult.Refuse("reason-required", "Dismissing the request needs a reason the party will read.");
+        }
+
+        MediatorChangeRequest = null;
+        Audit(nowUtc, actor, "mediator-change-dismissed", new { reason = reason.Trim() });
+        return DomainResult.Ok;
     }
 
     public DomainResult AddClaim(DisputeClaim claim, string actor, DateTime nowUtc)
@@ -184,7 +302,13 @@ public sealed class Case : IVersioned
     public DomainResult AssignMediator(string actor, DateTime nowUtc, string mediatorUserId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mediatorUserId);
-        return Move(CaseCommand.AssignMediator, actor, nowUtc, new { mediator = mediatorUserId }, () => MediatorUserId = mediatorUserId);
+        if (MediatorChangeRequest is not null && mediatorUserId == MediatorUserId)
+        {
+            return DomainResult.Refuse("same-mediator", "A party asked for another mediator: assign someone else, or dismiss the request with a reason.");
+        }
+
+        // Reassigning answers a pending request for another mediator.
+        return Move(CaseCommand.AssignMediator, actor, nowUtc, new { mediator = mediatorUserId }, () => (MediatorUserId, MediatorChangeRequest) = (mediatorUserId, null));
     }
 
     public DomainResult StartMediation(string actor, DateTime nowUtc) => Move(CaseCommand.StartMediation, actor, nowUtc, new { }, null);

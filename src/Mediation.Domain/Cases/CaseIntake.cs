@@ -1,8 +1,10 @@
 using Mediation.Domain.Calendar;
+using Mediation.Domain.Organizations;
 
 namespace Mediation.Domain.Cases;
 
-public sealed record PartyIntake(PartyKind Kind, string Name, string? IdNumber, string Phone, string? Address = null, string? Workplace = null, string? LegalRepresentative = null);
+public sealed record PartyIntake(PartyKind Kind, string Name, string? IdNumber, string Phone, string? Address = null, string? Workplace = null,
+    string? LegalRepresentative = null, Gender? Gender = null, DateOnly? BirthDate = null, string? Ethnicity = null, bool IsRepresentative = false);
 
 /// <summary>An application as staff register it: written, or oral and recorded on the spot.</summary>
 public sealed record CaseIntake(
@@ -16,14 +18,19 @@ public sealed record CaseIntake(
 /// </summary>
 public static class CaseIntakeRules
 {
-    public static Dictionary<string, string[]> Validate(CaseIntake intake, DateTime nowUtc)
+    public static Dictionary<string, string[]> Validate(CaseIntake intake, MediationOrganization organization, DateTime nowUtc)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
 
-        if (intake.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral or IntakeChannel.Online))
+        if (organization.Suspended)
         {
-            Add("channel", "Written (Staff), oral (Oral) or online (Online) applications are registered here.");
+            Add("organizationId", "This organization takes no applications at present.");
+        }
+
+        if (intake.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral or IntakeChannel.Online or IntakeChannel.CourtDelegated))
+        {
+            Add("channel", "Written (Staff), oral (Oral), online (Online) or court-delegated (CourtDelegated) applications are registered here.");
         }
 
         if (string.IsNullOrWhiteSpace(intake.Subject) || intake.Subject.Length > 200)
@@ -54,6 +61,25 @@ public static class CaseIntakeRules
             if (!result.IsOk)
             {
                 Add($"claims[{i}]", result.Message!);
+            }
+            else if (!organization.Accepts(intake.Claims[i].Category))
+            {
+                Add($"claims[{i}].category", "This organization does not mediate this kind of dispute; apply to another organization.");
+            }
+        }
+
+        // Workers of a collective dispute may elect representatives (调解仲裁法 art. 7): three to five of them
+        // (劳动人事争议仲裁办案规则 art. 63), and only when ten or more workers apply together.
+        var representatives = intake.Applicants.Count(p => p.IsRepresentative);
+        if (representatives > 0 || intake.Respondents.Any(p => p.IsRepresentative))
+        {
+            var workers = intake.Applicants.Count(p => p.Kind == PartyKind.NaturalPerson);
+            var result = intake.Respondents.Any(p => p.IsRepresentative) || intake.Applicants.Any(p => p.IsRepresentative && p.Kind != PartyKind.NaturalPerson)
+                ? DomainResult.Refuse("collective-representatives", "Representatives are elected among the workers who apply.")
+                : CollectiveDispute.ValidateRepresentatives(workers, representatives);
+            if (!result.IsOk)
+            {
+                Add("applicants", result.Message!);
             }
         }
 
@@ -86,6 +112,25 @@ public static class CaseIntakeRules
                     ? "Not a valid 18-character resident identity card number."
                     : "Not a valid 18-character unified social credit code.");
             }
+            else if (p.Kind == PartyKind.NaturalPerson && p.IdNumber is { Length: > 0 } card
+                && IdentityNumber.TryReadResidentCard(card, out var cardBirth, out var cardGender))
+            {
+                // The card encodes both; a form that says otherwise has a typo in one of them.
+                if (p.BirthDate is { } birth && birth != cardBirth)
+                {
+                    add($"{field}[{i}].birthDate", "The birth date differs from the one in the identity card number.");
+                }
+
+                if (p.Gender is { } gender && gender != cardGender)
+                {
+                    add($"{field}[{i}].gender", "The gender differs from the one in the identity card number.");
+                }
+            }
+
+            if (p.Ethnicity is { Length: > 20 })
+            {
+                add($"{field}[{i}].ethnicity", "At most 20 characters.");
+            }
         }
     }
 
@@ -98,10 +143,17 @@ public static class CaseIntakeRules
         {
             foreach (var p in list)
             {
-                @case.AddParty(side, p.Kind, p.Name, string.IsNullOrWhiteSpace(p.IdNumber) ? null : p.IdNumber.Trim().ToUpperInvariant(), p.Phone)
-                    .Describe(p.Address, p.Workplace, p.LegalRepresentative);
+                var party = @case.AddParty(side, p.Kind, p.Name, string.IsNullOrWhiteSpace(p.IdNumber) ? null : p.IdNumber.Trim().ToUpperInvariant(), p.Phone);
+                party.Describe(p.Address, p.Workplace, p.LegalRepresentative);
+                party.DescribePerson(p.Gender, p.BirthDate, p.Ethnicity);
+                if (p.IsRepresentative)
+                {
+                    party.ElectAsRepresentative();
+                }
             }
         }
+
+        @case.DecideCollective();
 
         foreach (var claim in intake.Claims)
         {

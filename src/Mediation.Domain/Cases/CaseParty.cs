@@ -46,12 +46,55 @@ public sealed class CaseParty
     /// <summary>An organization's 法定代表人或主要负责人.</summary>
     public string? LegalRepresentative { get; private set; }
 
+    /// <summary>性别 of a person (the agreement and the 司法确认申请书 state it).</summary>
+    public Gender? Gender { get; private set; }
+
+    /// <summary>出生日期 of a person.</summary>
+    public DateOnly? BirthDate { get; private set; }
+
+    /// <summary>民族 of a person, e.g. 汉族.</summary>
+    public string? Ethnicity { get; private set; }
+
+    /// <summary>One of the three to five representatives the workers of a collective dispute elected
+    /// (调解仲裁法 art. 7; 劳动人事争议仲裁办案规则 art. 63).</summary>
+    public bool IsRepresentative { get; private set; }
+
     public void Describe(string? address, string? workplace, string? legalRepresentative)
     {
         Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim();
         Workplace = Kind == PartyKind.NaturalPerson && !string.IsNullOrWhiteSpace(workplace) ? workplace.Trim() : null;
         LegalRepresentative = Kind == PartyKind.Organization && !string.IsNullOrWhiteSpace(legalRepresentative) ? legalRepresentative.Trim() : null;
     }
+
+    /// <summary>A person's gender, birth date and ethnicity; ignored for an organization. Where the identity
+    /// card number is known, gender and birth date default to what it encodes (GB 11643).</summary>
+    public void DescribePerson(Gender? gender, DateOnly? birthDate, string? ethnicity)
+    {
+        if (Kind != PartyKind.NaturalPerson)
+        {
+            return;
+        }
+
+        var fromCard = IdNumber is { } id && IdentityNumber.TryReadResidentCard(id, out var cardBirth, out var cardGender)
+            ? (Birth: (DateOnly?)cardBirth, Gender: (Gender?)cardGender) : (null, null);
+        Gender = gender ?? fromCard.Gender;
+        BirthDate = birthDate ?? fromCard.Birth;
+        Ethnicity = string.IsNullOrWhiteSpace(ethnicity) ? null : ethnicity.Trim();
+    }
+
+    internal void ElectAsRepresentative() => IsRepresentative = true;
+
+    internal void CopyDescriptionFrom(CaseParty other)
+    {
+        Describe(other.Address, other.Workplace, other.LegalRepresentative);
+        (Gender, BirthDate, Ethnicity, IsRepresentative) = (other.Gender, other.BirthDate, other.Ethnicity, other.IsRepresentative);
+    }
+}
+
+public enum Gender
+{
+    Male,
+    Female,
 }
 
 public enum PartySide

@@ -33,6 +33,22 @@ public static class IdentityNumber
         return IdCheck[sum % 11] == value[17];
     }
 
+    /// <summary>The birth date (digits 7–14) and gender (digit 17: odd male, even female) a valid resident
+    /// identity card number encodes (GB 11643 §5).</summary>
+    public static bool TryReadResidentCard(string value, out DateOnly birthDate, out Gender gender)
+    {
+        (birthDate, gender) = (default, default);
+        if (!IsResidentId(value))
+        {
+            return false;
+        }
+
+        value = value.Trim();
+        birthDate = DateOnly.ParseExact(value.Substring(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        gender = (value[16] - '0') % 2 == 1 ? Gender.Male : Gender.Female;
+        return true;
+    }
+
     public static bool IsCreditCode(string value)
     {
         value = value.Trim().ToUpperInvariant();

@@ -32,6 +32,12 @@ public static class AccessExtensions
                     ApiCookieEvents(o);
                 });
             });
+        // Identity's default of 30 minutes would leave a disabled account working for half an hour.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            o.ValidationInterval = security.StaffSessionRecheckInterval;
+            o.TimeProvider = time;
+        });
         services.AddAuthentication().AddCookie(PartyAuthentication.Scheme, o =>
         {
             o.Cookie.Name = "med.party";
@@ -68,6 +74,14 @@ public static class AccessExtensions
             .AddPolicy(Policies.Staff, p => p
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(Roles.Staff)
+                .AddRequirements(new TwoFactorRequirement()))
+            .AddPolicy(Policies.PlatformAdmin, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.PlatformAdmin)
+                .AddRequirements(new TwoFactorRequirement()))
+            .AddPolicy(Policies.CourtClerk, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.CourtClerk)
                 .AddRequirements(new TwoFactorRequirement()))
             .AddPolicy(Policies.Party, p => p
                 .AddAuthenticationSchemes(PartyAuthentication.Scheme)

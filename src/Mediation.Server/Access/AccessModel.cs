@@ -22,6 +22,12 @@ public static class Policies
 
     /// <summary>Anyone signed in, staff or party; per-case checks decide the rest.</summary>
     public const string StaffOrParty = nameof(StaffOrParty);
+
+    /// <summary>A platform admin (registers organizations, courts and their first accounts), past two-factor.</summary>
+    public const string PlatformAdmin = nameof(PlatformAdmin);
+
+    /// <summary>A clerk of a court, past two-factor.</summary>
+    public const string CourtClerk = nameof(CourtClerk);
 }
 
 /// <summary><c>Security:*</c>.</summary>
@@ -39,5 +45,9 @@ public sealed class SecurityOptions
     public int MaxFailedAccessAttempts { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan StaffSessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How often a staff session is checked against the account (disabled, password changed): a
+    /// database read per signed-in user per interval, not per request.</summary>
+    public TimeSpan StaffSessionRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
     public TimeSpan PartySessionLifetime { get; set; } = TimeSpan.FromHours(72);
 }

@@ -12,13 +12,18 @@ namespace Mediation.Server.Cases;
 
 public sealed record CaseSummary(
     Guid Id, string Number, string Subject, CaseStatus Status, DateTime ReceivedAtUtc, string? MediatorName, IReadOnlyList<PartyView> Parties,
-    CaseDeadlines Deadlines, Guid Version);
-public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string Phone);
+    CaseDeadlines Deadlines, bool IsCollective, IntakeChannel Channel, Guid Version);
+public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string Phone,
+    string? Address, string? Workplace, string? LegalRepresentative, Gender? Gender, DateOnly? BirthDate, string? Ethnicity, bool IsRepresentative);
+public sealed record AgentView(Guid Id, Guid PartyId, string Name, string Phone, string? IdNumber, AgentKind Kind, AgentAuthority Authority);
 public sealed record CaseDetail(
     CaseSummary Case, string OrganizationName, string ViewerRole, Guid? ViewerPartyId, IntakeChannel Channel, string Facts, IReadOnlyList<DisputeClaim> Claims,
     IReadOnlyList<CaseCommand> AllowedCommands, string? DeclineReason, TerminationReason? TerminationReason, string? TerminationNotes,
-    DateOnly? AgreementEffectiveOn, ReferralRoute? Referral, Guid? TransferredToOrganizationId, Guid? TransferredFromCaseId);
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+    DateOnly? AgreementEffectiveOn, ReferralRoute? Referral, Guid? TransferredToOrganizationId, Guid? TransferredFromCaseId,
+    IReadOnlyList<AgentView> Agents, bool IsCollective, string? DelegatingCourtName, string? CourtReference, MediatorChangeRequest? MediatorChangeRequest);
+/// <summary>A page of a list. <see cref="Total"/> is exact up to <see cref="CaseApi.CountLimit"/>; beyond it the
+/// count stops there and <see cref="TotalIsLowerBound"/> says so (the screen shows "1000+").</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, bool TotalIsLowerBound, int PageNumber, int PageSize);
 
 /// <summary>The statutory dates of a case, each with whether it has passed without the step being taken.</summary>
 public sealed record CaseDeadlines(DateOnly AcceptanceDue, bool AcceptanceOverdue, DateOnly MediationLimit, bool MediationLimitPassed,
@@ -28,6 +33,10 @@ public sealed record CaseDeadlines(DateOnly AcceptanceDue, bool AcceptanceOverdu
 /// commands the caller may issue, and (in <see cref="CaseLifecycleApi"/>) the commands and the audit timeline.</summary>
 public static class CaseApi
 {
+    /// <summary>Counting stops here: an exact count of a large organization's cases cost more than the page itself
+    /// (bench/README.md), and nobody pages through more than fifty pages instead of filtering.</summary>
+    public const int CountLimit = 1000;
+
     public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
@@ -35,13 +44,14 @@ public static class CaseApi
         cases.MapCaseLifecycle();
         cases.MapCaseIntake();
         cases.MapCaseRecord();
+        cases.MapCaseParticipants();
         cases.MapEvidence(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<EvidenceOptions>>().Value.MaxBytes);
         cases.MapGet("/{caseId:guid}", GetAsync).RequireAuthorization(Policies.StaffOrParty);
         return app;
     }
 
-    /// <summary>An organization admin sees the organization's cases; a mediator the cases assigned to them.
-    /// Filter by status and by number or subject text; newest first, in pages.</summary>
+    /// <summary>An organization admin sees the organization's cases; a mediator the cases assigned to them; a court
+    /// clerk the cases their court delegated. Filter by status and by number or subject text; newest first, in pages.</summary>
     private static async Task<Ok<Page<CaseSummary>>> ListAsync(
         ClaimsPrincipal user, MediationDbContext db, StatutoryDeadlines deadlines, TimeProvider time, CancellationToken ct,
         CaseStatus? status = null, string? q = null, int page = 1, int pageSize = 20)
@@ -49,7 +59,7 @@ public static class CaseApi
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 100);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var orgId = Guid.TryParse(user.FindFirstValue(StaffClaimsPrincipalFactory.OrganizationIdClaim), out var o) ? o : (Guid?)null;
+        var orgId = user.OrganizationId();
         IQueryable<Case> query;
         if (orgId is not null && user.IsInRole(Roles.OrgAdmin))
         {
@@ -59,9 +69,13 @@ public static class CaseApi
         {
             query = db.Cases.Where(c => c.OrganizationId == orgId && c.MediatorUserId == userId);
         }
+        else if (user.IsInRole(Roles.CourtClerk) && user.CourtId() is { } courtId)
+        {
+            query = db.Cases.Where(c => c.DelegatingCourtId == courtId);
+        }
         else
         {
-            return TypedResults.Ok(new Page<CaseSummary>([], 0, page, pageSize));
+            return TypedResults.Ok(new Page<CaseSummary>([], 0, false, page, pageSize));
         }
 
         if (status is not null)
@@ -75,18 +89,23 @@ public static class CaseApi
             query = query.Where(c => c.Number.Contains(text) || c.Subject.Contains(text));
         }
 
-        var total = await query.CountAsync(ct);
-        var list = await query.Include(c => c.Parties).OrderByDescending(c => c.ReceivedAtUtc).ThenBy(c => c.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var mediators = await MediatorNamesAsync(db, list, ct);
+        var total = await query.Take(CountLimit + 1).CountAsync(ct);
+        // One round trip, only the columns a summary shows: no claims, no change tracking.
+        var rows = await query.OrderByDescending(c => c.ReceivedAtUtc).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new CaseRow(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc, c.AgreementEffectiveOn, c.IsCollective, c.Channel, c.Version,
+                db.Users.Where(u => u.Id == c.MediatorUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                c.Parties.Select(p => new PartyRow(p.Id, p.Side, p.Kind, p.Name, p.IdNumber, p.Phone, p.Address, p.Workplace, p.LegalRepresentative,
+                    p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative)).ToList()))
+            .AsNoTracking().ToListAsync(ct);
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(new Page<CaseSummary>(list.Select(c => Summarize(c, mediators, maskIdentity: false, deadlines, today)).ToList(), total, page, pageSize));
+        return TypedResults.Ok(new Page<CaseSummary>([.. rows.Select(row => Summarize(row, maskIdentity: false, deadlines, today))],
+            Math.Min(total, CountLimit), total > CountLimit, page, pageSize));
     }
 
     private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetAsync(
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, StatutoryDeadlines deadlines, TimeProvider time, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct);
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
         {
             return (ProblemHttpResult)check.Result;
@@ -98,22 +117,36 @@ public static class CaseApi
     internal static async Task<CaseDetail> DetailAsync(CaseAccessGrant grant, MediationDbContext db, StatutoryDeadlines deadlines, TimeProvider time, CancellationToken ct)
     {
         var c = grant.Case;
-        var organization = await db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).SingleAsync(ct);
-        var mediators = await MediatorNamesAsync(db, [c], ct);
+        var names = await db.Organizations.Where(o => o.Id == c.OrganizationId)
+            .Select(o => new
+            {
+                o.Name,
+                Mediator = db.Users.Where(u => u.Id == c.MediatorUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                Court = db.Courts.Where(court => court.Id == c.DelegatingCourtId).Select(court => court.Name).FirstOrDefault(),
+            })
+            .SingleAsync(ct);
+        var row = new CaseRow(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc, c.AgreementEffectiveOn, c.IsCollective, c.Channel, c.Version, names.Mediator,
+            [.. c.Parties.Select(p => new PartyRow(p.Id, p.Side, p.Kind, p.Name, p.IdNumber, p.Phone, p.Address, p.Workplace, p.LegalRepresentative,
+                p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative))]);
         // Parties see each other's names, not each other's identity or phone numbers.
-        var summary = Summarize(c, mediators, maskIdentity: grant.Role == CaseRole.Party, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
-        return new CaseDetail(summary, organization, grant.Role.ToString(), grant.PartyId, c.Channel, c.Facts, c.Claims,
+        var mask = grant.Role == CaseRole.Party;
+        var summary = Summarize(row, mask, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
+        return new CaseDetail(summary, names.Name, grant.Role.ToString(), grant.PartyId, c.Channel, c.Facts, c.Claims,
             [.. CaseLifecycle.AllowedCommands(c.Status).Where(command => CaseLifecycleApi.MayIssue(grant, command))],
-            c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral, c.TransferredToOrganizationId, c.TransferredFromCaseId);
+            c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral, c.TransferredToOrganizationId, c.TransferredFromCaseId,
+            [.. c.Agents.Select(a => new AgentView(a.Id, a.PartyId, a.Name, mask ? PersonalDataMask.MaskPhone(a.Phone) : a.Phone,
+                mask && a.IdNumber is not null ? PersonalDataMask.MaskIdNumber(a.IdNumber) : a.IdNumber, a.Kind, a.Authority))],
+            c.IsCollective, names.Court, c.CourtReference, c.MediatorChangeRequest);
     }
 
-    private static async Task<Dictionary<string, string>> MediatorNamesAsync(MediationDbContext db, IReadOnlyList<Case> cases, CancellationToken ct)
-    {
-        var ids = cases.Select(c => c.MediatorUserId).OfType<string>().Distinct().ToList();
-        return await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
+    /// <summary>What a summary needs of a case, read in one query for the list.</summary>
+    private sealed record CaseRow(Guid Id, string Number, string Subject, CaseStatus Status, DateTime ReceivedAtUtc, DateOnly? AgreementEffectiveOn,
+        bool IsCollective, IntakeChannel Channel, Guid Version, string? MediatorName, List<PartyRow> Parties);
 
-    private static CaseSummary Summarize(Case c, Dictionary<string, string> mediators, bool maskIdentity, StatutoryDeadlines deadlines, DateOnly today)
+    private sealed record PartyRow(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string Phone, string? Address, string? Workplace,
+        string? LegalRepresentative, Gender? Gender, DateOnly? BirthDate, string? Ethnicity, bool IsRepresentative);
+
+    private static CaseSummary Summarize(CaseRow c, bool maskIdentity, StatutoryDeadlines deadlines, DateOnly today)
     {
         var received = ChinaTime.DateOf(c.ReceivedAtUtc);
         var acceptanceDue = deadlines.AcceptanceDue(received);
@@ -122,11 +155,11 @@ public static class CaseApi
         var dates = new CaseDeadlines(acceptanceDue, c.Status == CaseStatus.Applied && today > acceptanceDue, mediationLimit, mediating && today > mediationLimit,
             c.AgreementEffectiveOn is { } effective ? deadlines.JudicialConfirmationWindowEnd(effective) : null,
             c.AgreementEffectiveOn is { } effective2 ? deadlines.ArbitrationReviewWindowEnd(effective2) : null);
-        return new(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc,
-            c.MediatorUserId is null ? null : mediators.GetValueOrDefault(c.MediatorUserId),
+        return new(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc, c.MediatorName,
             [.. c.Parties.OrderBy(p => p.Side).Select(p => new PartyView(p.Id, p.Side, p.Kind, p.Name,
                 maskIdentity && p.IdNumber is not null ? PersonalDataMask.MaskIdNumber(p.IdNumber) : p.IdNumber,
-                maskIdentity ? PersonalDataMask.MaskPhone(p.Phone) : p.Phone))],
-            dates, c.Version);
+                maskIdentity ? PersonalDataMask.MaskPhone(p.Phone) : p.Phone, p.Address, p.Workplace, p.LegalRepresentative, p.Gender, p.BirthDate,
+                p.Ethnicity, p.IsRepresentative))],
+            dates, c.IsCollective, c.Channel, c.Version);
     }
 }

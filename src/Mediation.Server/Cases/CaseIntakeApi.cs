@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Server.Cases;
 
-public sealed record PartyRequest(PartyKind Kind, string Name, string? IdNumber, string Phone, string? Address = null, string? Workplace = null, string? LegalRepresentative = null);
+public sealed record PartyRequest(PartyKind Kind, string Name, string? IdNumber, string Phone, string? Address = null, string? Workplace = null,
+    string? LegalRepresentative = null, Gender? Gender = null, DateOnly? BirthDate = null, string? Ethnicity = null, bool IsRepresentative = false);
 
 public sealed record ClaimRequest(ClaimCategory Category, string Description, decimal? Amount, PartySide? Obligor = null);
 
@@ -21,9 +22,6 @@ public sealed record RegisterCaseRequest(
 
 public static class CaseIntakeApi
 {
-    /// <summary>The word before the year in case numbers (劳调〔2026〕第0001号).</summary>
-    public const string NumberPrefix = "劳调";
-
     internal static RouteGroupBuilder MapCaseIntake(this RouteGroupBuilder cases)
     {
         cases.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Staff);
@@ -34,7 +32,7 @@ public static class CaseIntakeApi
         RegisterCaseRequest request, ClaimsPrincipal user, MediationDbContext db, StatutoryDeadlines deadlines, TimeProvider time,
         ILogger<RegisterCaseRequest> logger, CancellationToken ct)
     {
-        if (!Guid.TryParse(user.FindFirstValue(StaffClaimsPrincipalFactory.OrganizationIdClaim), out var organizationId)
+        if (user.OrganizationId() is not { } organizationId
             || !(user.IsInRole(Roles.OrgAdmin) || user.IsInRole(Roles.Mediator)))
         {
             return Problems.Forbidden("organization-required", "Only staff of a mediation organization register cases.");
@@ -44,41 +42,25 @@ public static class CaseIntakeApi
         var intake = new CaseIntake(request.Channel, request.Subject ?? "", request.Facts ?? "", request.ReceivedAtUtc ?? now,
             [.. (request.Applicants ?? []).Select(ToIntake)], [.. (request.Respondents ?? []).Select(ToIntake)],
             [.. (request.Claims ?? []).Select(c => new DisputeClaim(c.Category, c.Description ?? "", c.Amount, c.Obligor))]);
-        var errors = CaseIntakeRules.Validate(intake, now);
+        var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, ct);
+        var errors = CaseIntakeRules.Validate(intake, organization, now);
+        if (request.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral))
+        {
+            // Online and court-delegated applications arrive through their own channels, never typed in by staff.
+            errors["channel"] = ["Staff register written (Staff) or oral (Oral) applications."];
+        }
         if (errors.Count > 0)
         {
             return Problems.Validation("The application is incomplete.", errors);
         }
 
         var actor = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var year = CaseIntakeRules.YearOf(intake.ReceivedAtUtc);
-        for (var attempt = 0; ; attempt++)
-        {
-            var number = CaseNumber.Format(NumberPrefix, year, await NextSequenceAsync(db, organizationId, year, ct));
-            var @case = CaseIntakeRules.Register(intake, organizationId, number, actor);
-            db.Cases.Add(@case);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                logger.LogInformation("Case {CaseId} registered as {Number} ({Channel})", @case.Id, number, intake.Channel);
-                var grant = new CaseAccessGrant(@case, user.IsInRole(Roles.OrgAdmin) ? CaseRole.OrgAdmin : CaseRole.Mediator, null);
-                return TypedResults.Created($"/api/cases/{@case.Id}", await CaseApi.DetailAsync(grant, db, deadlines, time, ct));
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Two registrations took the same number at once: the unique index refused one; take the next.
-                db.ChangeTracker.Clear();
-            }
-        }
+        var @case = await CaseNumbering.SaveNewAsync(db, organizationId, intake.ReceivedAtUtc, number => CaseIntakeRules.Register(intake, organizationId, number, actor), ct);
+        logger.LogInformation("Case {CaseId} registered as {Number} ({Channel})", @case.Id, @case.Number, intake.Channel);
+        var grant = new CaseAccessGrant(@case, user.IsInRole(Roles.OrgAdmin) ? CaseRole.OrgAdmin : CaseRole.Mediator, null);
+        return TypedResults.Created($"/api/cases/{@case.Id}", await CaseApi.DetailAsync(grant, db, deadlines, time, ct));
     }
 
-    internal static async Task<int> NextSequenceAsync(MediationDbContext db, Guid organizationId, int year, CancellationToken ct)
-    {
-        var prefix = $"{NumberPrefix}〔{year}〕";
-        var numbers = await db.Cases.Where(c => c.OrganizationId == organizationId && c.Number.StartsWith(prefix)).Select(c => c.Number).ToListAsync(ct);
-        return numbers.Select(n => CaseNumber.TryParse(n, out _, out _, out var seq) ? seq : 0).DefaultIfEmpty(0).Max() + 1;
-    }
-
-    private static PartyIntake ToIntake(PartyRequest p) =>
-        new(p.Kind, p.Name ?? "", p.IdNumber, p.Phone ?? "", p.Address, p.Workplace, p.LegalRepresentative);
+    internal static PartyIntake ToIntake(PartyRequest p) =>
+        new(p.Kind, p.Name ?? "", p.IdNumber, p.Phone ?? "", p.Address, p.Workplace, p.LegalRepresentative, p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative);
 }

@@ -85,7 +85,7 @@ public static class CaseLifecycleApi
         var @case = grant.Case;
         if (request.Version != @case.Version)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "case-version-conflict", "The case changed since you loaded it.", "Reload the case and try again.");
+            return Problems.StaleVersion("case-version-conflict", "case");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -124,8 +124,7 @@ public static class CaseLifecycleApi
         {
             // 移送: the receiving organization gets the case as a new application in its own numbering.
             var to = @case.TransferredToOrganizationId!.Value;
-            var year = CaseIntakeRules.YearOf(now);
-            db.Cases.Add(@case.ContinueAt(to, CaseNumber.Format(CaseIntakeApi.NumberPrefix, year, await CaseIntakeApi.NextSequenceAsync(db, to, year, ct)), actor, now));
+            db.Cases.Add(@case.ContinueAt(to, await CaseNumbering.NextNumberAsync(db, to, CaseIntakeRules.YearOf(now), ct), actor, now));
         }
 
         try
@@ -134,7 +133,7 @@ public static class CaseLifecycleApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "case-version-conflict", "The case changed since you loaded it.", "Reload the case and try again.");
+            return Problems.StaleVersion("case-version-conflict", "case");
         }
 
         logger.LogInformation("Case {CaseId}: {Command} by {Actor}, now {Status}", caseId, request.Command, actor, @case.Status);
@@ -174,7 +173,7 @@ public static class CaseLifecycleApi
     private static async Task<Results<Ok<CaseTimeline>, ProblemHttpResult>> TimelineAsync(
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct);
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
         {
             return (ProblemHttpResult)check.Result;

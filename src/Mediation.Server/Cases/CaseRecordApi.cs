@@ -27,7 +27,7 @@ public static class CaseRecordApi
     private static async Task<Results<Ok<MediationRecord>, ProblemHttpResult>> GetAsync(
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, StatutoryDeadlines deadlines, TimeProvider time, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct);
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
         {
             return (ProblemHttpResult)check.Result;
@@ -48,7 +48,7 @@ public static class CaseRecordApi
 
         if (request.Version != grant.Case.Version)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "case-version-conflict", "The case changed since you loaded it.", "Reload the case and try again.");
+            return Problems.StaleVersion("case-version-conflict", "case");
         }
 
         var result = grant.Case.AddRecordEntry(request.Kind, request.PartyId, request.Text ?? "", user.FindFirstValue(ClaimTypes.NameIdentifier)!, time.GetUtcNow().UtcDateTime);
@@ -63,7 +63,7 @@ public static class CaseRecordApi
         }
         catch (DbUpdateException)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "case-version-conflict", "The case changed since you loaded it.", "Reload the case and try again.");
+            return Problems.StaleVersion("case-version-conflict", "case");
         }
 
         return TypedResults.Created($"/api/cases/{caseId}/record", await ReadAsync(grant, db, deadlines, time, ct));

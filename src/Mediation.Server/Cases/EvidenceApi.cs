@@ -67,7 +67,7 @@ public static class EvidenceApi
     private static async Task<Results<Ok<List<EvidenceView>>, ProblemHttpResult>> ListAsync(
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct);
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
         if (check.Result is not Ok<CaseAccessGrant>)
         {
             return (ProblemHttpResult)check.Result;
@@ -80,7 +80,7 @@ public static class EvidenceApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
         Guid caseId, Guid evidenceId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, DocumentStore store, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct);
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
         if (check.Result is not Ok<CaseAccessGrant>)
         {
             return (ProblemHttpResult)check.Result;

@@ -12,7 +12,7 @@ using QRCoder;
 
 namespace Mediation.Server.Cases;
 
-public sealed record PublicOrganization(Guid Id, string Name, string Address, string Kind);
+public sealed record PublicOrganization(Guid Id, string Name, string Address, string Kind, string? ContactPhone, IReadOnlyList<ClaimCategory> AcceptedCategories, bool Suspended);
 public sealed record ApplicationCodeRequest(Guid OrganizationId, string Phone);
 public sealed record ApplicantRequest(string Name, string? IdNumber, string? Address, string? Workplace);
 public sealed record EmployerRequest(string Name, string? IdNumber, string Phone, string? Address);
@@ -35,7 +35,7 @@ public static class PublicApplicationApi
         open.MapPost("/applications/code", SendCodeAsync).RequireRateLimiting(InviteApi.CodeSendLimit);
         open.MapPost("/applications", ApplyAsync).RequireRateLimiting(InviteApi.CodeVerifyLimit);
         open.MapPost("/applications/track", TrackAsync).RequireRateLimiting(InviteApi.CodeVerifyLimit);
-        app.MapGet("/api/organizations/{organizationId:guid}/application-qr.svg", QrCodeAsync).WithTags("Online application").RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/organizations/{organizationId:guid}/application-qr.{format:regex(^(svg|png)$)}", QrCodeAsync).WithTags("Online application").RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -44,12 +44,13 @@ public static class PublicApplicationApi
         var org = await db.Organizations.FindAsync([organizationId], ct);
         return org is null
             ? Problems.NotFound("organization-not-found", "No such mediation organization.")
-            : TypedResults.Ok(new PublicOrganization(org.Id, org.Name, org.Address, org.Kind.ToString()));
+            : TypedResults.Ok(new PublicOrganization(org.Id, org.Name, org.Address, org.Kind.ToString(), org.ContactPhone, org.AcceptedCategories, org.Suspended));
     }
 
-    /// <summary>The printable QR code of the organization's application page, for its notice board and leaflets.</summary>
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> QrCodeAsync(
-        Guid organizationId, MediationDbContext db, IOptions<InviteOptions> invites, HttpRequest request, CancellationToken ct)
+    /// <summary>The printable QR code of the organization's application page, for its notice board and leaflets:
+    /// SVG for print, PNG for documents and chat apps.</summary>
+    private static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> QrCodeAsync(
+        Guid organizationId, string format, MediationDbContext db, IOptions<InviteOptions> invites, HttpRequest request, CancellationToken ct)
     {
         if (await db.Organizations.FindAsync([organizationId], ct) is null)
         {
@@ -58,7 +59,9 @@ public static class PublicApplicationApi
 
         var baseUrl = invites.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
         using var qr = QRCodeGenerator.GenerateQrCode($"{baseUrl.TrimEnd('/')}/apply/{organizationId}", QRCodeGenerator.ECCLevel.Q);
-        return TypedResults.Content(new SvgQRCode(qr).GetGraphic(8), "image/svg+xml");
+        return format == "png"
+            ? TypedResults.File(new PngByteQRCode(qr).GetGraphic(10), "image/png", "application-qr.png")
+            : TypedResults.Content(new SvgQRCode(qr).GetGraphic(8), "image/svg+xml");
     }
 
     private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> SendCodeAsync(
@@ -74,6 +77,11 @@ public static class PublicApplicationApi
         if (org is null)
         {
             return Problems.NotFound("organization-not-found", "No such mediation organization.");
+        }
+
+        if (org.Suspended)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "organization-suspended", "This organization takes no applications at present.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -105,7 +113,7 @@ public static class PublicApplicationApi
             [new PartyIntake(PartyKind.NaturalPerson, request.Applicant?.Name ?? "", request.Applicant?.IdNumber, request.Phone ?? "", request.Applicant?.Address, request.Applicant?.Workplace)],
             [new PartyIntake(PartyKind.Organization, request.Respondent?.Name ?? "", request.Respondent?.IdNumber, request.Respondent?.Phone ?? "", request.Respondent?.Address)],
             [.. (request.Claims ?? []).Select(c => new DisputeClaim(c.Category, c.Description ?? "", c.Amount, PartySide.Respondent))]);
-        var errors = CaseIntakeRules.Validate(intake, now);
+        var errors = CaseIntakeRules.Validate(intake, org, now);
         if (errors.Count > 0)
         {
             return Problems.Validation("The application is incomplete.", errors);
@@ -135,30 +143,18 @@ public static class PublicApplicationApi
             return refused;
         }
 
-        var year = CaseIntakeRules.YearOf(now);
-        for (var attempt = 0; ; attempt++)
+        // The audit log names no personal data: the applicant is recorded by channel, not by phone.
+        string? tracking = null;
+        var @case = await CaseNumbering.SaveNewAsync(db, org.Id, now, number =>
         {
-            var number = CaseNumber.Format(CaseIntakeApi.NumberPrefix, year, await CaseIntakeApi.NextSequenceAsync(db, org.Id, year, ct));
-            // The audit log names no personal data: the applicant is recorded by channel, not by phone.
-            var @case = CaseIntakeRules.Register(intake, org.Id, number, "online-applicant");
-            var tracking = @case.IssueTrackingCode();
-            db.Cases.Add(@case);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Another case took the number at the same moment; take the next.
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            await sms.SendAsync(request.Phone!,
-                $"【{smsOptions.Value.Signature}】{org.Name}已收到您的调解申请，案号{number}，查询码{tracking}。", ct);
-            logger.LogInformation("Online application {Number} to organization {OrganizationId} (case {CaseId})", number, org.Id, @case.Id);
-            return TypedResults.Created($"/api/public/applications/track", new ApplicationReceipt(number, tracking, org.Name));
-        }
+            var created = CaseIntakeRules.Register(intake, org.Id, number, "online-applicant");
+            tracking = created.IssueTrackingCode();
+            return created;
+        }, ct);
+        await sms.SendAsync(request.Phone!,
+            $"【{smsOptions.Value.Signature}】{org.Name}已收到您的调解申请，案号{@case.Number}，查询码{tracking}。", ct);
+        logger.LogInformation("Online application {Number} to organization {OrganizationId} (case {CaseId})", @case.Number, org.Id, @case.Id);
+        return TypedResults.Created($"/api/public/applications/track", new ApplicationReceipt(@case.Number, tracking!, org.Name));
     }
 
     private static async Task<Results<Ok<ApplicationProgress>, ProblemHttpResult>> TrackAsync(

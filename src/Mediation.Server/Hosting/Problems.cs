@@ -31,6 +31,14 @@ public static class Problems
 
     public static ProblemHttpResult Forbidden(string code, string title, string? detail = null) => Of(StatusCodes.Status403Forbidden, code, title, detail);
 
+    /// <summary>409: the caller edited from a stale copy (optimistic concurrency).</summary>
+    public static ProblemHttpResult StaleVersion(string code, string what) =>
+        Of(StatusCodes.Status409Conflict, code, $"The {what} changed since you loaded it.", "Reload and try again.");
+
+    /// <summary>A rule of the domain refused the change: 409 when the state forbids it now, 400 when the input is wrong.</summary>
+    public static ProblemHttpResult Refused(Domain.DomainResult result, params string[] conflictCodes) =>
+        Of(conflictCodes.Contains(result.ErrorCode) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, result.ErrorCode!, result.Message!);
+
     /// <summary>400 with the problems of each field, keyed by the field's JSON path, for forms to show beside it.</summary>
     public static ProblemHttpResult Validation(string title, IDictionary<string, string[]> errors) =>
         Of(StatusCodes.Status400BadRequest, "validation-failed", title, extensions: new Dictionary<string, object?> { ["errors"] = errors });

@@ -33,7 +33,7 @@ public static class RosterApi
     private static async Task<Results<Ok<List<RosterEntry>>, ProblemHttpResult>> ListAsync(
         ClaimsPrincipal user, MediationDbContext db, UserManager<StaffUser> users, CancellationToken ct)
     {
-        if (OrganizationOf(user) is not { } organizationId)
+        if (user.OrganizationId() is not { } organizationId)
         {
             return Problems.Forbidden("organization-required", "The roster belongs to a mediation organization.");
         }
@@ -54,7 +54,7 @@ public static class RosterApi
     private static async Task<Results<NoContent, ProblemHttpResult>> UpdateAsync(
         string userId, RosterUpdate update, ClaimsPrincipal user, MediationDbContext db, UserManager<StaffUser> users, CancellationToken ct)
     {
-        if (OrganizationOf(user) is not { } organizationId || !user.IsInRole(Roles.OrgAdmin))
+        if (user.OrganizationId() is not { } organizationId || !user.IsInRole(Roles.OrgAdmin))
         {
             return Problems.Forbidden("forbidden", "Only the organization's admin keeps the roster.");
         }
@@ -85,7 +85,4 @@ public static class RosterApi
     /// <summary>Whether a mediator may be given a new case now: in the roster as Active (no entry counts as Active).</summary>
     internal static async Task<bool> CanTakeCasesAsync(MediationDbContext db, string userId, CancellationToken ct) =>
         await db.MediatorProfiles.Where(p => p.UserId == userId).Select(p => (MediatorStatus?)p.Status).FirstOrDefaultAsync(ct) is null or MediatorStatus.Active;
-
-    private static Guid? OrganizationOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(StaffClaimsPrincipalFactory.OrganizationIdClaim), out var id) ? id : null;
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Mediation.Data;
 using Mediation.Domain.Access;
 using Mediation.Domain.Cases;
+using Mediation.Domain.Courts;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
 using Mediation.Domain.Roster;
@@ -33,6 +34,10 @@ public sealed class DemoDataOptions
 public static class DemoData
 {
     public const string CaseNumber = "劳调〔2026〕第0001号";
+    public const string DelegatedCaseNumber = "劳调〔2026〕第0002号";
+
+    /// <summary>The demo court's code (the 张店区 administrative division code, for the demo only).</summary>
+    public const string CourtCode = "370303";
 
     public static readonly (string Email, string Name, string Role)[] Staff =
     [
@@ -55,12 +60,27 @@ public static class DemoData
         var options = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
+        var court = await db.Courts.FirstOrDefaultAsync(c => c.Code == CourtCode);
+        if (court is null)
+        {
+            court = new Court("淄博市张店区人民法院", CourtCode);
+            db.Courts.Add(court);
+            await db.SaveChangesAsync();
+        }
+
         var organization = await db.Organizations.OrderBy(o => o.Name).FirstOrDefaultAsync();
         if (organization is null)
         {
             organization = new MediationOrganization("淄博市张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation,
-                "山东省淄博市张店区人民西路 100 号", "淄博市张店区人民法院");
+                "山东省淄博市张店区人民西路 100 号", court.Id);
             db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+        }
+        else if (organization.DockingCourtId is null)
+        {
+            // A database from before courts were registered: dock the demo organization with the demo court.
+            organization.Update(organization.Name, organization.Kind, organization.Address, organization.ContactPhone, court.Id,
+                organization.AcceptedCategories.ToList(), organization.Suspended);
             await db.SaveChangesAsync();
         }
 
@@ -78,9 +98,16 @@ public static class DemoData
                     EmailConfirmed = true,
                     DisplayName = name,
                     OrganizationId = role is Roles.OrgAdmin or Roles.Mediator ? organization.Id : null,
+                    CourtId = role is Roles.CourtClerk ? court.Id : null,
                 };
                 Check(await users.CreateAsync(user, options.Password), email);
                 Check(await users.AddToRoleAsync(user, role), email);
+            }
+
+            else if (role is Roles.CourtClerk && user.CourtId is null)
+            {
+                user.CourtId = court.Id;
+                Check(await users.UpdateAsync(user), email);
             }
 
             staffIds[role] = user.Id;
@@ -105,6 +132,19 @@ public static class DemoData
             @case.Accept(staffIds[Roles.OrgAdmin], now);
             @case.AssignMediator(staffIds[Roles.OrgAdmin], now, staffIds[Roles.Mediator]);
             db.Cases.Add(@case);
+            await db.SaveChangesAsync();
+        }
+
+        if (!await db.Cases.AnyAsync(c => c.DelegatingCourtId == court.Id))
+        {
+            // A dispute the court delegated before filing (委派调解), waiting for the organization's acceptance.
+            var delegated = new Case(organization.Id, DelegatedCaseNumber, "解除劳动合同经济补偿争议", now, IntakeChannel.CourtDelegated, staffIds[Roles.CourtClerk]);
+            delegated.DelegatedBy(court.Id, "（2026）鲁0303民诉前调1号");
+            delegated.SetFacts("申请人于2023年3月入职被申请人处任质检员，2026年9月被申请人以经营困难为由解除劳动合同，未支付经济补偿。");
+            delegated.AddParty(PartySide.Applicant, PartyKind.NaturalPerson, "赵敏", "370303199205152340", "13800000003");
+            delegated.AddParty(PartySide.Respondent, PartyKind.Organization, "淄博恒信机械制造有限公司", "91370300MA3C00000Q", "13900000002");
+            delegated.AddClaim(new DisputeClaim(ClaimCategory.EconomicCompensation, "支付解除劳动合同经济补偿", 21000m, PartySide.Respondent), staffIds[Roles.CourtClerk], now);
+            db.Cases.Add(delegated);
             await db.SaveChangesAsync();
         }
 

@@ -38,7 +38,7 @@ const en: typeof zh = {
   evidence: { title: 'Evidence', empty: 'No evidence yet', upload: 'Upload', hint: 'PDF, JPG or PNG, up to 20 MB each. Each file\'s SHA-256 goes into the case log.' },
   auditActions: { registered: 'Registered', 'claim-added': 'Claim added', 'record-entry': 'Record line', 'evidence-added': 'Evidence filed' },
   cases: {
-    title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases',
+    title: 'Cases', number: 'Number', subject: 'Subject', received: 'Received', mediator: 'Mediator', parties: 'Parties', open: 'Open', empty: 'No cases', total: '{n} cases', totalAtLeast: 'More than {n} cases',
   },
   case: {
     parties: 'Parties', side: 'Side', name: 'Name', idNumber: 'ID number', phone: 'Mobile', invites: 'Invite links', invite: 'Create invite link',

@@ -36,7 +36,7 @@ export default {
   evidence: { title: '证据材料', empty: '尚无证据材料', upload: '上传', hint: '可上传 PDF、JPG 或 PNG 文件，单个不超过 20 MB。文件的 SHA-256 摘要记入案件日志。' },
   auditActions: { registered: '登记', 'claim-added': '登记请求事项', 'record-entry': '记入笔录', 'evidence-added': '上传证据' },
   cases: {
-    title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件',
+    title: '案件', number: '案号', subject: '案由', received: '收案时间', mediator: '调解员', parties: '当事人', open: '查看', empty: '暂无案件', total: '共 {n} 件', totalAtLeast: '{n} 件以上',
   },
   case: {
     parties: '当事人', side: '身份', name: '姓名/名称', idNumber: '证件号码', phone: '手机号', invites: '邀请链接', invite: '生成邀请链接',

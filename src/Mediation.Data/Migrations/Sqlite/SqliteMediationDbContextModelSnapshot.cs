@@ -29,6 +29,9 @@ namespace Mediation.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CourtId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -117,14 +120,24 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CourtReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DelegatingCourtId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Facts")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCollective")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MediatorUserId")
                         .HasMaxLength(450)
@@ -185,6 +198,9 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.HasIndex("TrackingCodeHash");
 
+                    b.HasIndex("DelegatingCourtId", "CourtReference")
+                        .IsUnique();
+
                     b.HasIndex("MediatorUserId", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Number")
@@ -195,6 +211,50 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "Status");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Cases.CaseAgent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PartyId");
+
+                    b.ToTable("CaseAgents", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Cases.CaseAuditEntry", b =>
@@ -249,12 +309,26 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ethnicity")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRepresentative")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -374,6 +448,33 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasKey("CaseId", "Sequence");
 
                     b.ToTable("CaseRecordEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Courts.Court", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Courts", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Invites.Invite", b =>
@@ -528,9 +629,11 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DockingCourt")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DockingCourtId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -543,7 +646,22 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_acceptedCategories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AcceptedCategories");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DockingCourtId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -732,6 +850,11 @@ namespace Mediation.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
+                    b.HasOne("Mediation.Domain.Courts.Court", null)
+                        .WithMany()
+                        .HasForeignKey("DelegatingCourtId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mediation.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("MediatorUserId")
@@ -780,7 +903,48 @@ namespace Mediation.Data.Migrations.Sqlite
                                 .HasForeignKey("CaseId");
                         });
 
+                    b.OwnsOne("Mediation.Domain.Cases.MediatorChangeRequest", "MediatorChangeRequest", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PartyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RequestedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("Cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
                     b.Navigation("Claims");
+
+                    b.Navigation("MediatorChangeRequest");
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Cases.CaseAgent", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany("Agents")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mediation.Domain.Cases.CaseParty", null)
+                        .WithMany()
+                        .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mediation.Domain.Cases.CaseAuditEntry", b =>
@@ -856,6 +1020,14 @@ namespace Mediation.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Organizations.MediationOrganization", b =>
+                {
+                    b.HasOne("Mediation.Domain.Courts.Court", null)
+                        .WithMany()
+                        .HasForeignKey("DockingCourtId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Mediation.Domain.Roster.MediatorProfile", b =>
                 {
                     b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
@@ -924,6 +1096,8 @@ namespace Mediation.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
+                    b.Navigation("Agents");
+
                     b.Navigation("AuditEntries");
 
                     b.Navigation("Parties");

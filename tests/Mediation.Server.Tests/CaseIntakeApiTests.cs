@@ -1,5 +1,5 @@
-using Mediation.Data;
 using System.Net.Http.Json;
+using Mediation.Data;
 
 namespace Mediation.Server.Tests;
 

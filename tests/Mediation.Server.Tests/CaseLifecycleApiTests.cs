@@ -1,6 +1,6 @@
-using Mediation.Data;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mediation.Data;
 using Mediation.Domain.Cases;
 
 namespace Mediation.Server.Tests;

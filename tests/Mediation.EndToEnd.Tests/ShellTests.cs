@@ -26,14 +26,19 @@ public sealed class ShellTests(BrowserServer server)
     }
 
     [Fact]
-    public async Task A_court_clerk_sees_no_case_navigation()
+    public async Task Each_role_sees_its_own_navigation()
     {
         var page = await server.SignedInPageAsync("orgadmin@demo.local");
-        await Expect(page.Locator("[data-test=nav]")).ToContainTextAsync("案件");
+        await Expect(page.Locator("[data-test=nav]")).ToContainTextAsync("调解员名册");
+        await Expect(page.Locator("[data-test=nav]")).ToContainTextAsync("工作人员");
         var clerk = await server.SignedInPageAsync("clerk@demo.local");
         await Expect(clerk.Locator("[data-test=who]")).ToContainTextAsync("法院书记员");
-        await Expect(clerk.Locator("[data-test=nav]")).Not.ToContainTextAsync("案件");
-        await Expect(clerk.Locator("[data-test=nav]")).ToContainTextAsync("账户安全");
+        await Expect(clerk.Locator("[data-test=nav]")).ToContainTextAsync("案件");
+        await Expect(clerk.Locator("[data-test=nav]")).Not.ToContainTextAsync("调解员名册");
+        await Expect(clerk.Locator("[data-test=nav]")).Not.ToContainTextAsync("工作人员");
+        var admin = await server.SignedInPageAsync("admin@demo.local");
+        await Expect(admin.Locator("[data-test=nav]")).ToContainTextAsync("调解组织");
+        await Expect(admin.Locator("[data-test=nav]")).Not.ToContainTextAsync("案件");
     }
 
     [Fact]

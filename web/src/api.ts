@@ -56,6 +56,25 @@ export interface PartyView {
   name: string
   idNumber: string | null
   phone: string
+  address: string | null
+  workplace: string | null
+  legalRepresentative: string | null
+  gender: 'Male' | 'Female' | null
+  birthDate: string | null
+  ethnicity: string | null
+  isRepresentative: boolean
+}
+
+export type AgentKind = 'Lawyer' | 'LegalServiceWorker' | 'CloseRelative' | 'TradeUnion' | 'EmployerStaff' | 'OtherCitizen'
+
+export interface AgentView {
+  id: string
+  partyId: string
+  name: string
+  phone: string
+  idNumber: string | null
+  kind: AgentKind
+  authority: 'General' | 'Special'
 }
 
 export type CaseStatus =
@@ -84,6 +103,8 @@ export interface CaseSummary {
   mediatorName: string | null
   parties: PartyView[]
   deadlines: CaseDeadlines
+  isCollective: boolean
+  channel: 'Staff' | 'Oral' | 'Online' | 'CourtDelegated' | 'Transfer'
   version: string
 }
 
@@ -96,7 +117,7 @@ export interface DisputeClaim {
 export interface CaseDetail {
   case: CaseSummary
   organizationName: string
-  viewerRole: 'OrgAdmin' | 'Mediator' | 'Party'
+  viewerRole: 'OrgAdmin' | 'Mediator' | 'Party' | 'CourtClerk'
   viewerPartyId: string | null
   claims: DisputeClaim[]
   allowedCommands: CaseCommand[]
@@ -105,6 +126,43 @@ export interface CaseDetail {
   terminationNotes: string | null
   agreementEffectiveOn: string | null
   referral: string | null
+  agents: AgentView[]
+  isCollective: boolean
+  delegatingCourtName: string | null
+  courtReference: string | null
+  mediatorChangeRequest: { partyId: string; reason: string; requestedAtUtc: string } | null
+}
+
+export const claimCategories = ['LaborRemuneration', 'WorkInjuryMedicalExpenses', 'EconomicCompensation', 'Damages', 'SocialInsurance', 'ConfirmLaborRelation', 'Other']
+
+export interface OrganizationView {
+  id: string
+  name: string
+  kind: 'EnterpriseCommittee' | 'PeoplesMediationCommittee' | 'TownshipLaborMediation' | 'Regional' | 'Industry'
+  address: string
+  contactPhone: string | null
+  dockingCourtId: string | null
+  dockingCourtName: string | null
+  acceptedCategories: string[]
+  suspended: boolean
+  version: string
+}
+
+export interface CourtView {
+  id: string
+  name: string
+  code: string
+}
+
+export interface StaffAccount {
+  id: string
+  email: string
+  displayName: string
+  role: string
+  organizationId: string | null
+  courtId: string | null
+  disabled: boolean
+  twoFactorEnabled: boolean
 }
 
 export interface Page<T> {

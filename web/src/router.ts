@@ -15,8 +15,10 @@ export const router = createRouter({
       meta: { signedIn: true },
       children: [
         { path: '', component: () => import('./views/HomeView.vue') },
-        { path: 'cases', component: () => import('./views/CasesView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
-        { path: 'cases/new', component: () => import('./views/CaseIntakeView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
+        { path: 'cases', component: () => import('./views/CasesView.vue'), meta: { roles: ['OrgAdmin', 'Mediator', 'CourtClerk'] } },
+        { path: 'cases/new', component: () => import('./views/CaseIntakeView.vue'), meta: { roles: ['OrgAdmin', 'Mediator', 'CourtClerk'] } },
+        { path: 'organizations', component: () => import('./views/OrganizationsView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin'] } },
+        { path: 'staff', component: () => import('./views/StaffView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin'] } },
         { path: 'cases/:caseId', component: () => import('./views/CaseView.vue'), props: true },
         { path: 'roster', component: () => import('./views/RosterView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'security', component: () => import('./views/SecurityView.vue'), meta: { staff: true } },

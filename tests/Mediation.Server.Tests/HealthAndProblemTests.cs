@@ -105,4 +105,29 @@ public sealed class PostgresServerTests
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.Contains("Applied 0 migration(s)", again.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_create_admin_command_makes_a_platform_admin_with_a_password_read_from_standard_input()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        using var data = new TemporaryDirectory();
+        string[] arguments = ["create-admin", "root@zibo.example", "平台管理员", $"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}"];
+        var weak = await ServerProcess.RunToEndAsync(arguments, standardInput: "short\n");
+        Assert.True(weak.ExitCode == 1, weak.Output);
+        Assert.Contains("Not created", weak.Output, StringComparison.Ordinal);
+
+        var run = await ServerProcess.RunToEndAsync(arguments, standardInput: "Strong@Password2026\n");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.DoesNotContain("Strong@Password2026", run.Output, StringComparison.Ordinal);
+        await using var db = MediationStorage.CreateContext(DatabaseProvider.PostgreSql, database.ConnectionString);
+        var roles = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where u.Email == "root@zibo.example"
+                           select r.Name).ToListAsync();
+        Assert.Equal(["PlatformAdmin"], roles);
+        var admin = await db.Users.SingleAsync(u => u.Email == "root@zibo.example");
+        Assert.Equal(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success,
+            new Microsoft.AspNetCore.Identity.PasswordHasher<StaffUser>().VerifyHashedPassword(admin, admin.PasswordHash!, "Strong@Password2026"));
+    }
 }

@@ -23,13 +23,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(IEnumerable<string> arguments, string environment = "Development")
+    /// <summary>Starts the server with these arguments; <paramref name="standardInput"/>, if given, is written to the
+    /// process's standard input, which is then closed.</summary>
+    public static ServerProcess Start(IEnumerable<string> arguments, string environment = "Development", string? standardInput = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryPaths.ServerProject,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(RepositoryPaths.ServerDll);
@@ -47,12 +50,18 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
         return server;
     }
 
-    public static async Task<(int ExitCode, string Output)> RunToEndAsync(IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(IEnumerable<string> arguments, TimeSpan? timeout = null, string? standardInput = null)
     {
-        await using var server = Start(arguments);
+        await using var server = Start(arguments, standardInput: standardInput);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         await server._process.WaitForExitAsync(cts.Token);
         server._process.WaitForExit(); // drains the redirected streams

@@ -58,6 +58,9 @@ public sealed class WebRtcClient : IDisposable
     /// <summary>Called on the receive thread with each decrypted RTP packet.</summary>
     public Action<byte[], int>? OnRtp { get; set; }
 
+    /// <summary>Called on the receive thread with each decrypted compound RTCP packet.</summary>
+    public Action<byte[], int>? OnRtcp { get; set; }
+
     public string CreateOffer()
     {
         var offer = new SessionDescription { Origin = "- 1 1 IN IP4 127.0.0.1" };
@@ -195,9 +198,10 @@ public sealed class WebRtcClient : IDisposable
             {
                 if (RtcpHeader.IsRtcp(buffer.AsSpan(0, length)))
                 {
-                    if (receive.UnprotectRtcp(buffer, length, out _) == SrtpError.None)
+                    if (receive.UnprotectRtcp(buffer, length, out var plainRtcp) == SrtpError.None)
                     {
                         Interlocked.Increment(ref _rtcpReceived);
+                        OnRtcp?.Invoke(buffer, plainRtcp);
                     }
                     else
                     {

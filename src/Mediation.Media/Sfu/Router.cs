@@ -1,0 +1,340 @@
+using System.Diagnostics;
+using Mediation.Media.Rtcp;
+using Mediation.Media.Rtp;
+using Mediation.Media.Transport;
+
+namespace Mediation.Media.Sfu;
+
+/// <summary>Per-router limits, so one participant or one room cannot take the server's capacity.</summary>
+public sealed record RouterLimits(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40);
+
+/// <summary>
+/// A room (mediasoup's Router): the participants' transports, the tracks they publish (producers) and the copies
+/// each receives (consumers). Nothing is forwarded unless the signaling layer created the consumer: who receives
+/// whom is decided there, and a consumer that must not exist (another caucus room) is simply never created — there
+/// is no hidden forwarding to switch off.
+/// </summary>
+public sealed class Router : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<WebRtcTransport, RouterSink> _sinks = [];
+    private readonly List<Producer> _producers = [];
+    private readonly List<Consumer> _consumers = [];
+
+    public Router(RouterLimits? limits = null)
+    {
+        Limits = limits ?? new RouterLimits();
+        ActiveSpeaker = new ActiveSpeakerObserver(this);
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+    public RouterLimits Limits { get; }
+
+    /// <summary>The SSRC the server's own feedback (PLI, NACK) is sent from.</summary>
+    public uint FeedbackSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+
+    public ActiveSpeakerObserver ActiveSpeaker { get; }
+
+    public IReadOnlyList<Producer> Producers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _producers];
+            }
+        }
+    }
+
+    public IReadOnlyList<Consumer> Consumers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _consumers];
+            }
+        }
+    }
+
+    /// <summary>Takes a participant's connection into the room: its packets now come here.</summary>
+    public MediaResult Attach(WebRtcTransport transport)
+    {
+        lock (_gate)
+        {
+            if (_sinks.ContainsKey(transport))
+            {
+                return MediaResult.Ok;
+            }
+
+            if (_sinks.Count >= Limits.MaxTransports)
+            {
+                return MediaResult.Refuse("router-full", $"A room holds at most {Limits.MaxTransports} connections.");
+            }
+
+            var sink = new RouterSink(transport);
+            _sinks[transport] = sink;
+            transport.Sink = sink;
+            return MediaResult.Ok;
+        }
+    }
+
+    /// <summary>A track the participant publishes, as its offer described it.</summary>
+    public MediaResult<Producer> Produce(WebRtcTransport transport, ProducerOptions options)
+    {
+        lock (_gate)
+        {
+            if (!_sinks.TryGetValue(transport, out var sink))
+            {
+                return MediaResult<Producer>.Refuse("transport-not-attached", "The connection is not in this room.");
+            }
+
+            if (_producers.Count(p => p.Transport == transport) >= Limits.MaxProducersPerTransport)
+            {
+                return MediaResult<Producer>.Refuse("too-many-producers", $"A connection publishes at most {Limits.MaxProducersPerTransport} tracks.");
+            }
+
+            if (sink.HasProducer(options.Ssrc))
+            {
+                return MediaResult<Producer>.Refuse("ssrc-in-use", "The connection already publishes this SSRC.");
+            }
+
+            var producer = new Producer(this, transport, options);
+            _producers.Add(producer);
+            sink.AddProducer(producer);
+            return MediaResult<Producer>.Ok(producer);
+        }
+    }
+
+    /// <summary>A copy of <paramref name="producer"/> for the participant on <paramref name="transport"/>. A video
+    /// consumer asks the publisher for a key frame at once, so the new viewer sees a picture without waiting.</summary>
+    public MediaResult<Consumer> Consume(WebRtcTransport transport, Producer producer, ConsumerOptions options)
+    {
+        Consumer consumer;
+        lock (_gate)
+        {
+            if (!_sinks.TryGetValue(transport, out var sink))
+            {
+                return MediaResult<Consumer>.Refuse("transport-not-attached", "The connection is not in this room.");
+            }
+
+            if (producer.Router != this || producer.Closed)
+            {
+                return MediaResult<Consumer>.Refuse("producer-not-found", "No such track in this room.");
+            }
+
+            if (producer.Transport == transport)
+            {
+                return MediaResult<Consumer>.Refuse("own-producer", "A participant does not receive its own track back.");
+            }
+
+            if (_consumers.Count(c => c.Transport == transport) >= Limits.MaxConsumersPerTransport)
+            {
+                return MediaResult<Consumer>.Refuse("too-many-consumers", $"A connection receives at most {Limits.MaxConsumersPerTransport} tracks.");
+            }
+
+            if (sink.HasConsumer(options.Ssrc) || (options.RtxSsrc is { } rtx && sink.HasConsumer(rtx)))
+            {
+                return MediaResult<Consumer>.Refuse("ssrc-in-use", "The connection already receives on this SSRC.");
+            }
+
+            consumer = new Consumer(this, transport, producer, options);
+            _consumers.Add(consumer);
+            sink.AddConsumer(consumer);
+            producer.Add(consumer);
+        }
+
+        if (producer.Kind == MediaKind.Video)
+        {
+            producer.KeyFrames.Request(Now());
+        }
+
+        return MediaResult<Consumer>.Ok(consumer);
+    }
+
+    public void CloseConsumer(Consumer consumer)
+    {
+        lock (_gate)
+        {
+            if (!_consumers.Remove(consumer))
+            {
+                return;
+            }
+
+            consumer.Producer.Remove(consumer);
+            if (_sinks.TryGetValue(consumer.Transport, out var sink))
+            {
+                sink.RemoveConsumer(consumer);
+            }
+        }
+    }
+
+    /// <summary>Ends a track and every copy of it.</summary>
+    public void CloseProducer(Producer producer)
+    {
+        lock (_gate)
+        {
+            if (!_producers.Remove(producer))
+            {
+                return;
+            }
+
+            foreach (var consumer in _consumers.Where(c => c.Producer == producer).ToList())
+            {
+                CloseConsumer(consumer);
+            }
+
+            producer.Close();
+            if (_sinks.TryGetValue(producer.Transport, out var sink))
+            {
+                sink.RemoveProducer(producer);
+            }
+        }
+    }
+
+    /// <summary>A participant leaves: its tracks, its copies of others' tracks, and its connection's place in the room.</summary>
+    public void Detach(WebRtcTransport transport)
+    {
+        lock (_gate)
+        {
+            foreach (var producer in _producers.Where(p => p.Transport == transport).ToList())
+            {
+                CloseProducer(producer);
+            }
+
+            foreach (var consumer in _consumers.Where(c => c.Transport == transport).ToList())
+            {
+                CloseConsumer(consumer);
+            }
+
+            if (_sinks.Remove(transport))
+            {
+                transport.Sink = null;
+            }
+        }
+    }
+
+    /// <summary>Monotonic time in ticks, the clock of key-frame throttling and stream continuity.</summary>
+    public static long Now() => Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+
+    internal void Move(Consumer consumer, Producer from, Producer to)
+    {
+        lock (_gate)
+        {
+            from.Remove(consumer);
+            to.Add(consumer);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var transport in _sinks.Keys.ToList())
+            {
+                Detach(transport);
+            }
+        }
+
+        ActiveSpeaker.Dispose();
+    }
+
+    /// <summary>One transport's packets, routed: RTP by SSRC to its producer; feedback by media SSRC to the consumer
+    /// it is about. Lookups read copy-on-write maps, so the packet path takes no lock.</summary>
+    private sealed class RouterSink(WebRtcTransport transport) : IMediaSink
+    {
+        private Dictionary<uint, Producer> _producers = [];
+        private Dictionary<uint, Consumer> _consumers = [];
+
+        public bool HasProducer(uint ssrc) => _producers.ContainsKey(ssrc);
+        public bool HasConsumer(uint ssrc) => _consumers.ContainsKey(ssrc);
+
+        public void AddProducer(Producer producer) => _producers = new(_producers) { [producer.Options.Ssrc] = producer };
+
+        public void RemoveProducer(Producer producer)
+        {
+            var next = new Dictionary<uint, Producer>(_producers);
+            next.Remove(producer.Options.Ssrc);
+            _producers = next;
+        }
+
+        public void AddConsumer(Consumer consumer)
+        {
+            var next = new Dictionary<uint, Consumer>(_consumers) { [consumer.Options.Ssrc] = consumer };
+            if (consumer.Options.RtxSsrc is { } rtx)
+            {
+                next[rtx] = consumer;
+            }
+
+            _consumers = next;
+        }
+
+        public void RemoveConsumer(Consumer consumer)
+        {
+            var next = new Dictionary<uint, Consumer>(_consumers);
+            next.Remove(consumer.Options.Ssrc);
+            if (consumer.Options.RtxSsrc is { } rtx)
+            {
+                next.Remove(rtx);
+            }
+
+            _consumers = next;
+        }
+
+        public void OnRtp(WebRtcTransport from, byte[] buffer, int length)
+        {
+            if (!RtpHeader.TryParse(buffer.AsSpan(0, length), out var header) || !Volatile.Read(ref _producers).TryGetValue(header.Ssrc, out var producer))
+            {
+                transport.Counters.Drop();
+                return;
+            }
+
+            producer.OnRtp(buffer, length, header, Router.Now());
+        }
+
+        public void OnRtcp(WebRtcTransport from, ReadOnlySpan<byte> compound)
+        {
+            var consumers = Volatile.Read(ref _consumers);
+            var offset = 0;
+            while (RtcpHeader.TryReadNext(compound, ref offset, out var packet))
+            {
+                if (SenderReport.TryRead(packet, out var sr))
+                {
+                    if (Volatile.Read(ref _producers).TryGetValue(sr.Ssrc, out var producer))
+                    {
+                        producer.OnSenderReport(sr.NtpTimestamp, sr.RtpTimestamp);
+                    }
+
+                    for (var i = 0; i < sr.ReportCount; i++)
+                    {
+                        OnReport(consumers, sr.Report(i));
+                    }
+                }
+                else if (ReceiverReport.TryRead(packet, out var rr))
+                {
+                    for (var i = 0; i < rr.ReportCount; i++)
+                    {
+                        OnReport(consumers, rr.Report(i));
+                    }
+                }
+                else if (GenericNack.Is(packet) && consumers.TryGetValue(packet.MediaSsrc, out var lossy))
+                {
+                    GenericNack.ForEachLost(packet, ref lossy, static (ref Consumer c, ushort sequence) => c.OnNack(sequence));
+                }
+                else if (packet.IsKeyFrameRequest && consumers.TryGetValue(packet.MediaSsrc, out var blank))
+                {
+                    blank.OnKeyFrameRequest(Router.Now());
+                }
+            }
+        }
+
+        private static void OnReport(Dictionary<uint, Consumer> consumers, ReceptionReport report)
+        {
+            if (consumers.TryGetValue(report.Ssrc, out var consumer))
+            {
+                consumer.OnReceiverReport(report.FractionLost, report.CumulativeLost, report.Jitter);
+            }
+        }
+
+    }
+}

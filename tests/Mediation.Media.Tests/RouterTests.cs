@@ -1,0 +1,350 @@
+using System.Buffers.Binary;
+using Mediation.Media.Client;
+using Mediation.Media.Echo;
+using Mediation.Media.Rtcp;
+using Mediation.Media.Sfu;
+using Mediation.Media.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mediation.Media.Tests;
+
+/// <summary>The forwarding rules of the SFU, with our synthetic peers over real UDP on loopback: who gets what,
+/// rewriting, continuity across a replaced producer, NACK from the cache (plain and RTX), key-frame throttling.</summary>
+public sealed class RouterTests : IDisposable
+{
+    private const uint ConsumerSsrc = 0xB0B0_0001;
+    private readonly MediaOptions _options = new() { ListenAddress = "127.0.0.1", Port = 0, MaxTransportsPerSource = 10 };
+    private readonly MediaServer _server;
+    private readonly EchoService _transports;
+    private readonly List<WebRtcClient> _clients = [];
+    private readonly Router _router = new();
+
+    public RouterTests()
+    {
+        _server = new MediaServer(_options, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLoggerFactory.Instance);
+        // The echo's offer/answer makes a connected transport; attaching it to a router takes its packets over.
+        _transports = new EchoService(_server, _options);
+    }
+
+    public void Dispose()
+    {
+        _router.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _server.Dispose();
+    }
+
+    private sealed class Peer(WebRtcClient client, WebRtcTransport transport)
+    {
+        public WebRtcClient Client { get; } = client;
+        public WebRtcTransport Transport { get; } = transport;
+        public List<byte[]> Rtp { get; } = [];
+        public List<byte[]> Rtcp { get; } = [];
+        public ClientStream Video => Client.Streams.Single(s => s.Kind == "video");
+
+        public List<byte[]> RtpSnapshot()
+        {
+            lock (Rtp)
+            {
+                return [.. Rtp];
+            }
+        }
+
+        public int PictureLossCount()
+        {
+            lock (Rtcp)
+            {
+                var count = 0;
+                foreach (var compound in Rtcp)
+                {
+                    var offset = 0;
+                    while (RtcpHeader.TryReadNext(compound, ref offset, out var packet))
+                    {
+                        count += packet.IsKeyFrameRequest ? 1 : 0;
+                    }
+                }
+
+                return count;
+            }
+        }
+    }
+
+    private async Task<Peer> JoinAsync(Router? router = null)
+    {
+        var client = new WebRtcClient();
+        _clients.Add(client);
+        var answer = _transports.Answer(client.CreateOffer(), "test", "owner", out _, out var error) ?? throw new InvalidOperationException(error);
+        await client.ConnectAsync(answer.Sdp).WaitAsync(TimeSpan.FromSeconds(30));
+        var transport = _server.Find(answer.TransportId)!;
+        await WaitUntil(() => transport.State == TransportState.Connected);
+        transport.ExpiresUtc = null;
+        Assert.True((router ?? _router).Attach(transport).IsOk);
+        var peer = new Peer(client, transport);
+        client.OnRtp = (packet, length) =>
+        {
+            lock (peer.Rtp)
+            {
+                peer.Rtp.Add(packet.AsSpan(0, length).ToArray());
+            }
+        };
+        client.OnRtcp = (packet, length) =>
+        {
+            lock (peer.Rtcp)
+            {
+                peer.Rtcp.Add(packet.AsSpan(0, length).ToArray());
+            }
+        };
+        return peer;
+    }
+
+    private static Producer Publish(Router router, Peer peer) =>
+        router.Produce(peer.Transport, new ProducerOptions(MediaKind.Video, peer.Video.Ssrc, (byte)peer.Video.PayloadType, 90000, peer.Video.Mid)).Value!;
+
+    private static void SendVideo(Peer peer, ushort sequence, uint timestamp)
+    {
+        var buffer = new byte[300];
+        buffer[0] = 0x80;
+        buffer[1] = (byte)peer.Video.PayloadType;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), peer.Video.Ssrc);
+        buffer.AsSpan(12, 200).Fill((byte)sequence);
+        peer.Client.SendRtp(buffer, 212);
+    }
+
+    private static void SendRtcp(Peer peer, Func<byte[], int> write)
+    {
+        var buffer = new byte[256];
+        peer.Client.SendRtcp(buffer, write(buffer));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(20);
+        }
+    }
+
+    private static (uint Ssrc, byte PayloadType, ushort Sequence, uint Timestamp, byte Fill) Read(byte[] packet) =>
+        (BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(8)), (byte)(packet[1] & 0x7F), BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(2)),
+            BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(4)), packet[20]);
+
+    [Fact]
+    public async Task Only_a_consumer_receives_a_track_rewritten_to_what_its_subscriber_negotiated()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var c = await JoinAsync();
+        var video = Publish(_router, a);
+        Assert.True(_router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 100)).IsOk);
+
+        for (ushort seq = 1; seq <= 40; seq++)
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        await WaitUntil(() => b.RtpSnapshot().Count == 40);
+        Assert.All(b.RtpSnapshot().Select(Read), p => Assert.Equal((ConsumerSsrc, (byte)100), (p.Ssrc, p.PayloadType)));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (ushort)i), b.RtpSnapshot().Select(p => Read(p).Sequence));
+        Assert.Equal((byte)7, Read(b.RtpSnapshot()[6]).Fill);
+        await Task.Delay(200);
+        Assert.Empty(c.RtpSnapshot());
+        Assert.Empty(a.RtpSnapshot());
+        Assert.Equal(40, video.Packets);
+        Assert.Equal(40, _router.Consumers.Single().Packets);
+    }
+
+    [Fact]
+    public async Task No_consumer_can_exist_across_rooms_or_back_to_the_publisher()
+    {
+        using var otherRoom = new Router();
+        var a = await JoinAsync();
+        var b = await JoinAsync(otherRoom);
+        var video = Publish(_router, a);
+        Assert.Equal("transport-not-attached", _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96)).ErrorCode);
+        Assert.Equal("producer-not-found", otherRoom.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96)).ErrorCode);
+        Assert.Equal("own-producer", _router.Consume(a.Transport, video, new ConsumerOptions(ConsumerSsrc, 96)).ErrorCode);
+        Assert.Equal("ssrc-in-use", _router.Produce(a.Transport, video.Options).ErrorCode);
+
+        SendVideo(a, 1, 3000);
+        await Task.Delay(300);
+        Assert.Empty(b.RtpSnapshot());
+    }
+
+    [Fact]
+    public async Task A_nack_is_answered_from_the_cache_and_a_packet_too_old_is_a_counted_miss()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var video = Publish(_router, a);
+        var consumer = _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96)).Value!;
+        for (ushort seq = 1; seq <= 20; seq++)
+        {
+            // Packets 5 and 7 reach the server (and its cache) but not the subscriber: they are the lost ones.
+            consumer.Paused = seq is 5 or 7;
+            SendVideo(a, seq, seq * 3000u);
+            await WaitUntil(() => video.Packets == seq);
+        }
+
+        consumer.Paused = false;
+        await WaitUntil(() => b.RtpSnapshot().Count == 18);
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [5, 7]));
+        await WaitUntil(() => b.RtpSnapshot().Count == 20);
+        Assert.Equal([(ushort)5, (ushort)7], b.RtpSnapshot().Skip(18).Select(p => Read(p).Sequence));
+        Assert.Equal((byte)5, Read(b.RtpSnapshot()[18]).Fill);
+        Assert.Equal(2, consumer.Retransmitted);
+
+        for (var seq = 21; seq <= 21 + video.Cache.Capacity; seq++)
+        {
+            SendVideo(a, (ushort)seq, (uint)seq * 3000u);
+        }
+
+        await WaitUntil(() => video.Packets == 21 + video.Cache.Capacity);
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [3]));
+        await WaitUntil(() => consumer.RetransmissionMisses == 1);
+        Assert.Equal(2, consumer.Retransmitted);
+    }
+
+    [Fact]
+    public async Task With_rtx_negotiated_a_retransmission_carries_the_original_sequence_number()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var video = Publish(_router, a);
+        _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96, RtxSsrc: ConsumerSsrc + 1, RtxPayloadType: 97));
+        for (ushort seq = 100; seq < 110; seq++)
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        await WaitUntil(() => b.RtpSnapshot().Count == 10);
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [104]));
+        await WaitUntil(() => b.RtpSnapshot().Count == 11);
+        var rtx = b.RtpSnapshot()[10];
+        Assert.Equal((ConsumerSsrc + 1, (byte)97), (Read(rtx).Ssrc, Read(rtx).PayloadType));
+        Assert.Equal(104, BinaryPrimitives.ReadUInt16BigEndian(rtx.AsSpan(12)));
+        Assert.Equal((byte)104, rtx[14]); // the original payload follows the two bytes of the original sequence number
+    }
+
+    [Fact]
+    public async Task A_new_viewer_gets_a_key_frame_at_once_and_later_requests_are_throttled_to_one_a_second()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var video = Publish(_router, a);
+        _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96));
+        await WaitUntil(() => a.PictureLossCount() == 1);
+
+        for (var i = 0; i < 3; i++)
+        {
+            SendRtcp(b, buffer => PictureLossIndication.Write(buffer, 0x1234, ConsumerSsrc));
+        }
+
+        await WaitUntil(() => video.KeyFrames.Folded == 3);
+        Assert.Equal(1, a.PictureLossCount());
+        await Task.Delay(Producer.KeyFrameInterval + TimeSpan.FromMilliseconds(100));
+        SendVideo(a, 1, 3000); // the folded request goes out with the publisher's next packet after the interval
+        await WaitUntil(() => a.PictureLossCount() == 2);
+        Assert.Equal(2, video.KeyFrames.Sent);
+    }
+
+    [Fact]
+    public async Task A_replaced_producer_continues_the_subscribers_sequence_and_timestamps()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var c = await JoinAsync();
+        var first = Publish(_router, a);
+        var second = Publish(_router, c);
+        var consumer = _router.Consume(b.Transport, first, new ConsumerOptions(ConsumerSsrc, 96)).Value!;
+        for (ushort seq = 100; seq < 110; seq++)
+        {
+            SendVideo(a, seq, 90_000u + seq * 3000u);
+        }
+
+        await WaitUntil(() => b.RtpSnapshot().Count == 10);
+        consumer.ReplaceProducer(second, Router.Now());
+        SendVideo(a, 110, 90_000u + 110 * 3000u); // the old producer's packets no longer reach this subscriber
+        for (ushort seq = 5000; seq < 5005; seq++)
+        {
+            SendVideo(c, seq, 7_000_000u + seq * 3000u);
+        }
+
+        await WaitUntil(() => b.RtpSnapshot().Count == 15);
+        var received = b.RtpSnapshot().Select(Read).ToList();
+        Assert.Equal(Enumerable.Range(100, 15).Select(i => (ushort)i), received.Select(p => p.Sequence));
+        Assert.All(received.Skip(10), p => Assert.Equal((byte)(p.Sequence - 110 + 5000), p.Fill));
+        Assert.True(received[10].Timestamp > received[9].Timestamp);
+        Assert.Equal(3000u, received[11].Timestamp - received[10].Timestamp);
+        Assert.Single(second.Consumers);
+        Assert.Empty(first.Consumers);
+    }
+
+    [Fact]
+    public async Task Closing_a_producer_closes_its_consumers_and_detaching_leaves_nothing_behind()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var video = Publish(_router, a);
+        _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96));
+        _router.CloseProducer(video);
+        Assert.Empty(_router.Consumers);
+        SendVideo(a, 1, 3000);
+        await Task.Delay(200);
+        Assert.Empty(b.RtpSnapshot());
+
+        var again = Publish(_router, a);
+        _router.Consume(b.Transport, again, new ConsumerOptions(ConsumerSsrc, 96));
+        _router.Detach(a.Transport);
+        Assert.Empty(_router.Producers);
+        Assert.Empty(_router.Consumers);
+        Assert.Null(a.Transport.Sink);
+    }
+}
+
+public class KeyFrameRequestManagerTests
+{
+    [Fact]
+    public void Requests_within_the_interval_fold_into_one_sent_when_it_is_over()
+    {
+        var sent = 0;
+        var manager = new KeyFrameRequestManager(TimeSpan.FromSeconds(1), () => sent++);
+        var t0 = TimeSpan.FromSeconds(100).Ticks;
+        manager.Request(t0);
+        manager.Request(t0 + TimeSpan.FromMilliseconds(200).Ticks);
+        manager.Request(t0 + TimeSpan.FromMilliseconds(400).Ticks);
+        manager.Poll(t0 + TimeSpan.FromMilliseconds(900).Ticks);
+        Assert.Equal(1, sent);
+        manager.Poll(t0 + TimeSpan.FromMilliseconds(1000).Ticks);
+        Assert.Equal(2, sent);
+        manager.Poll(t0 + TimeSpan.FromMilliseconds(3000).Ticks);
+        Assert.Equal(2, sent);
+        Assert.Equal(2, manager.Folded);
+    }
+}
+
+public class RtpPacketCacheTests
+{
+    [Fact]
+    public void A_slot_answers_only_for_the_sequence_number_it_holds()
+    {
+        var cache = new RtpPacketCache(4);
+        cache.Store(10, [1, 2, 3]);
+        var buffer = new byte[16];
+        Assert.Equal(3, cache.TryCopy(10, buffer));
+        Assert.Equal(0, cache.TryCopy(14, buffer)); // same slot, another packet
+        cache.Store(14, [9]);
+        Assert.Equal(0, cache.TryCopy(10, buffer));
+        Assert.Equal(1, cache.TryCopy(14, buffer));
+        Assert.Equal(9, buffer[0]);
+        Assert.Equal(0, cache.TryCopy(11, buffer));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RtpPacketCache(3));
+    }
+}

@@ -7,6 +7,7 @@ using Mediation.Server.Media;
 using Mediation.Server.Organizations;
 using Mediation.Server.Roster;
 using Mediation.Server.Seeding;
+using Mediation.Server.Sessions;
 using Mediation.Server.Sms;
 using Mediation.Server.WebApp;
 
@@ -22,6 +23,7 @@ builder.AddInvites();
 builder.AddCases();
 builder.AddHealth();
 builder.AddMedia();
+builder.AddSessions();
 builder.AddDemoData();
 
 await using var app = builder.Build();
@@ -51,6 +53,7 @@ app.MapRosterApi();
 app.MapPublicApplicationApi();
 app.MapSmsApi();
 app.MapMediaApi();
+app.MapSessions();
 app.MapWebApp();
 
 await app.RunAsync();

@@ -20,6 +20,7 @@ export const router = createRouter({
         { path: 'organizations', component: () => import('./views/OrganizationsView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin'] } },
         { path: 'staff', component: () => import('./views/StaffView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin'] } },
         { path: 'cases/:caseId', component: () => import('./views/CaseView.vue'), props: true },
+        { path: 'cases/:caseId/session', component: () => import('./views/SessionView.vue'), props: true },
         { path: 'roster', component: () => import('./views/RosterView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'security', component: () => import('./views/SecurityView.vue'), meta: { staff: true } },
         { path: 'dev/sms', component: () => import('./views/DevSmsView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin', 'Mediator'] } },

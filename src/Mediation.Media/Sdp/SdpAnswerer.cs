@@ -10,9 +10,17 @@ public sealed record LocalParameters(string IceUfrag, string IcePwd, string Fing
 /// <summary>An m-line both sides agreed on: the codec, the peer's SSRCs, and the SSRC we send with.</summary>
 public sealed record NegotiatedMedia(
     string Mid, string Kind, RtpMap Codec, string? Fmtp, IReadOnlyList<uint> RemoteSsrcs, uint LocalSsrc,
-    int? MidExtensionId, bool WeSend, bool WeReceive);
+    int? MidExtensionId, bool WeSend, bool WeReceive, int? AudioLevelExtensionId = null);
 
 public sealed record NegotiatedSession(string RemoteIceUfrag, string RemoteIcePwd, string RemoteFingerprint, IReadOnlyList<NegotiatedMedia> Media, SessionDescription Answer);
+
+/// <summary>What we send on an m-line the peer receives on: our SSRC and the msid (RFC 8830) that tells the peer which
+/// remote stream (participant) and track the media belongs to.</summary>
+public sealed record OutgoingTrack(uint Ssrc, string StreamId, string TrackId);
+
+/// <summary>Chooses what to send on an m-line the peer offered to receive on (by mid and kind, with the codec chosen);
+/// null answers it inactive: nothing to send there now.</summary>
+public delegate OutgoingTrack? OutgoingTrackChooser(string mid, string kind, RtpMap codec);
 
 /// <summary>
 /// Answers a browser's non-trickle offer as an ICE-lite, DTLS-passive, BUNDLE + rtcp-mux endpoint (RFC 8829,
@@ -23,7 +31,11 @@ public static class SdpAnswerer
 {
     public const string MidExtensionUri = Rtp.HeaderExtensions.Mid;
 
-    public static bool TryAnswer(SessionDescription offer, LocalParameters local, out NegotiatedSession? session, out string error)
+    /// <summary>Answers <paramref name="offer"/> with <paramref name="local"/>'s ICE, DTLS and candidates. For an SFU,
+    /// <paramref name="outgoing"/> says what each m-line the peer receives on carries; without it (the echo) each such
+    /// m-line gets a random SSRC of our own stream.</summary>
+    public static bool TryAnswer(SessionDescription offer, LocalParameters local, out NegotiatedSession? session, out string error,
+        OutgoingTrackChooser? outgoing = null)
     {
         session = null;
         var ufrag = offer.Attribute("ice-ufrag") ?? offer.Media.Select(m => m.Attribute("ice-ufrag")).FirstOrDefault(v => v is not null);
@@ -69,11 +81,18 @@ public static class SdpAnswerer
                 "recvonly" => (true, false),
                 _ => (false, false),
             };
+            var track = weSend && outgoing is not null ? outgoing(mid!, offered.Kind, codec) : null;
+            if (outgoing is not null && track is null)
+            {
+                weSend = false;
+            }
+
             var media = new NegotiatedMedia(mid!, offered.Kind, codec, offered.Fmtp(codec.PayloadType), [.. offered.PrimarySsrcs()],
-                (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue), offered.ExtensionId(MidExtensionUri), weSend, weReceive);
+                track?.Ssrc ?? (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue), offered.ExtensionId(MidExtensionUri), weSend, weReceive,
+                offered.Kind == "audio" ? offered.ExtensionId(Rtp.HeaderExtensions.AudioLevel) : null);
             negotiated.Add(media);
             bundle.Add(mid!);
-            answer.Media.Add(Accepted(offered, media, local));
+            answer.Media.Add(Accepted(offered, media, local, track));
         }
 
         if (negotiated.Count == 0)
@@ -117,7 +136,7 @@ public static class SdpAnswerer
         return rejected;
     }
 
-    private static MediaDescription Accepted(MediaDescription offered, NegotiatedMedia media, LocalParameters local)
+    private static MediaDescription Accepted(MediaDescription offered, NegotiatedMedia media, LocalParameters local, OutgoingTrack? track)
     {
         var pt = media.Codec.PayloadType.ToString(CultureInfo.InvariantCulture);
         var m = new MediaDescription { Kind = offered.Kind, Port = 9, Protocol = offered.Protocol, Connection = "IN IP4 0.0.0.0" };
@@ -146,6 +165,12 @@ public static class SdpAnswerer
             a.Add(new SdpAttribute("extmap", $"{extension} {MidExtensionUri}"));
         }
 
+        if (media.AudioLevelExtensionId is { } level)
+        {
+            // RFC 6464 levels in the publisher's packets: what active-speaker detection reads.
+            a.Add(new SdpAttribute("extmap", $"{level} {Rtp.HeaderExtensions.AudioLevel}"));
+        }
+
         var codec = media.Codec;
         a.Add(new SdpAttribute("rtpmap", codec.Channels > 1 ? $"{pt} {codec.Codec}/{codec.ClockRate}/{codec.Channels}" : $"{pt} {codec.Codec}/{codec.ClockRate}"));
         if (media.Fmtp is { } fmtp)
@@ -163,11 +188,11 @@ public static class SdpAnswerer
 
         if (media.WeSend)
         {
-            var stream = "mediation-" + local.CName;
-            var track = $"{media.Kind}-{media.Mid}";
-            a.Add(new SdpAttribute("msid", $"{stream} {track}"));
-            a.Add(new SdpAttribute("ssrc", $"{media.LocalSsrc} cname:{local.CName}"));
-            a.Add(new SdpAttribute("ssrc", $"{media.LocalSsrc} msid:{stream} {track}"));
+            var stream = track?.StreamId ?? "mediation-" + local.CName;
+            var trackId = track?.TrackId ?? $"{media.Kind}-{media.Mid}";
+            a.Add(new SdpAttribute("msid", $"{stream} {trackId}"));
+            a.Add(new SdpAttribute("ssrc", $"{media.LocalSsrc} cname:{stream}"));
+            a.Add(new SdpAttribute("ssrc", $"{media.LocalSsrc} msid:{stream} {trackId}"));
         }
 
         var foundation = 1;

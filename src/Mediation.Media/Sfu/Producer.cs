@@ -17,7 +17,10 @@ public enum MediaKind
 /// <param name="ClockRate">The codec's RTP clock rate (48000 for Opus, 90000 for video).</param>
 /// <param name="Mid">The m-line the track came on (RFC 8843).</param>
 /// <param name="AudioLevelExtensionId">The RFC 6464 header extension id, for active-speaker detection.</param>
-public sealed record ProducerOptions(MediaKind Kind, uint Ssrc, byte PayloadType, int ClockRate, string Mid, int? AudioLevelExtensionId = null);
+/// <param name="Codec">The codec's name (opus, VP8, H264): a subscriber must have negotiated the same one.</param>
+/// <param name="StreamId">The msid stream its copies are announced under: the publishing participant, for the pages.</param>
+public sealed record ProducerOptions(MediaKind Kind, uint Ssrc, byte PayloadType, int ClockRate, string Mid, int? AudioLevelExtensionId = null,
+    string Codec = "", string StreamId = "");
 
 /// <summary>
 /// An incoming track: one publisher's audio or video. It keeps its recent packets for retransmission, forwards every

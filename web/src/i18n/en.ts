@@ -78,6 +78,11 @@ const en: typeof zh = {
     recoveryHint: 'Keep these codes safe. If you lose your phone, each one replaces a code once.', recoveryLeft: '{n} recovery codes left',
   },
   sms: { title: 'SMS outbox', hint: 'In development no real SMS is sent; messages to parties appear here.', time: 'Time', phone: 'Mobile', text: 'Text', empty: 'No messages', refresh: 'Refresh' },
+  session: {
+    title: 'Audio/video mediation', join: 'Enter the room', leave: 'Leave', you: 'You', inRoom: '{n} in the room', receiving: 'Receiving', waiting: 'Waiting for video',
+    replaced: 'You entered the room from another page or device; this page has left.', open: 'Audio/video mediation',
+    roles: { OrgAdmin: 'Organization admin', Mediator: 'Mediator', Party: 'Party' },
+  },
   notFound: { title: 'Page not found', back: 'Back to start' },
   problems: {
     'network-error': 'Network error. Check your connection and try again.',

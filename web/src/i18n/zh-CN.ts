@@ -76,6 +76,11 @@ export default {
     recoveryHint: '请妥善保存以下恢复码。手机丢失时，每个恢复码可代替验证码使用一次。', recoveryLeft: '剩余恢复码：{n} 个',
   },
   sms: { title: '短信发件箱', hint: '开发环境不发送真实短信，发送给当事人的短信显示在这里。', time: '时间', phone: '手机号', text: '内容', empty: '暂无短信', refresh: '刷新' },
+  session: {
+    title: '音视频调解', join: '进入调解室', leave: '离开', you: '我', inRoom: '调解室内共 {n} 人', receiving: '画面正常', waiting: '等待画面',
+    replaced: '您已在其他页面或设备进入调解室，本页已退出。', open: '音视频调解',
+    roles: { OrgAdmin: '调解组织管理员', Mediator: '调解员', Party: '当事人' },
+  },
   notFound: { title: '页面不存在', back: '返回首页' },
   problems: {
     'network-error': '网络连接失败，请检查网络后重试。',

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Mediation.Media.Sfu;
+using Mediation.Media.Transport;
+
+namespace Mediation.Server.Sessions;
+
+/// <summary>Who a participant is to the page: their id (the msid stream of their tracks), name and role.</summary>
+public sealed record SessionParticipant(string Id, string DisplayName, string Role);
+
+/// <summary>
+/// A case's live room on this node: its media router and the participants connected to it. Everyone in the room
+/// receives everyone else's tracks (the joint session); the router forwards only what <see cref="Refresh"/> allowed.
+/// </summary>
+public sealed class SessionRoom(Guid caseId, MediaServer media) : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (Participant Media, SessionParticipant Who, string ConnectionId)> _participants = [];
+
+    public Guid CaseId { get; } = caseId;
+    public Router Router { get; } = new();
+
+    /// <summary>Adds the person, or takes over their earlier connection (a reload, a second tab): the old one leaves.</summary>
+    public (Participant Media, string? ReplacedConnectionId) Join(string key, SessionParticipant who, string owner, string connectionId)
+    {
+        lock (_gate)
+        {
+            string? replaced = null;
+            if (_participants.Remove(key, out var previous))
+            {
+                previous.Media.Dispose();
+                replaced = previous.ConnectionId;
+            }
+
+            var participant = new Participant(media, Router, who.Id, owner);
+            _participants[key] = (participant, who, connectionId);
+            return (participant, replaced);
+        }
+    }
+
+    public bool Leave(string key, string connectionId)
+    {
+        lock (_gate)
+        {
+            if (!_participants.TryGetValue(key, out var current) || current.ConnectionId != connectionId)
+            {
+                return false;
+            }
+
+            _participants.Remove(key);
+            current.Media.Dispose();
+            return true;
+        }
+    }
+
+    public Participant? Find(string key, string connectionId)
+    {
+        lock (_gate)
+        {
+            return _participants.TryGetValue(key, out var p) && p.ConnectionId == connectionId ? p.Media : null;
+        }
+    }
+
+    public IReadOnlyList<SessionParticipant> Participants
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _participants.Values.Select(p => p.Who)];
+            }
+        }
+    }
+
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _participants.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>Tells every participant's media what it may receive now: every track but its own. Returns, per
+    /// connection, how many tracks of each kind its next offer must be able to receive.</summary>
+    public IReadOnlyList<(string ConnectionId, int Audio, int Video)> Refresh()
+    {
+        lock (_gate)
+        {
+            var all = _participants.Values.SelectMany(p => p.Media.Producers).ToList();
+            var result = new List<(string, int, int)>();
+            foreach (var (participant, _, connectionId) in _participants.Values)
+            {
+                var own = participant.Producers.ToHashSet();
+                participant.Receive(all.Where(p => !own.Contains(p)).ToHashSet());
+                var (audio, video) = participant.Wanted;
+                result.Add((connectionId, audio, video));
+            }
+
+            return result;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var p in _participants.Values)
+            {
+                p.Media.Dispose();
+            }
+
+            _participants.Clear();
+        }
+
+        Router.Dispose();
+    }
+}
+
+/// <summary>The rooms of this node, one per case with people in it. A room lives on one node (its media router is
+/// in this process); see the README for how a room is placed.</summary>
+public sealed class SessionRooms(MediaServer media) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, SessionRoom> _rooms = new();
+
+    public SessionRoom Open(Guid caseId) => _rooms.GetOrAdd(caseId, id => new SessionRoom(id, media));
+
+    public SessionRoom? Find(Guid caseId) => _rooms.GetValueOrDefault(caseId);
+
+    /// <summary>Closes a room nobody is in any more.</summary>
+    public void CloseIfEmpty(SessionRoom room)
+    {
+        if (room.IsEmpty && _rooms.TryRemove(new KeyValuePair<Guid, SessionRoom>(room.CaseId, room)))
+        {
+            room.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var room in _rooms.Values)
+        {
+            room.Dispose();
+        }
+    }
+}

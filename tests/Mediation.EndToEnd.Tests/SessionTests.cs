@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mediation.EndToEnd.Tests;
+
+/// <summary>The SFU against real, independent peers: three Chromium pages in one case's room, each publishing its
+/// fake camera and microphone through our server, each decoding both others' video and receiving their audio.</summary>
+[Collection(nameof(BrowserServer))]
+public sealed class SessionTests(BrowserServer server)
+{
+    [Fact]
+    public async Task A_mediator_and_both_parties_each_decode_the_two_others_video_and_receive_their_audio()
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var mediatorApi = new HttpClient(handler) { BaseAddress = new Uri(server.BaseUrl) };
+        (await mediatorApi.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = BrowserServer.DemoPassword })).EnsureSuccessStatusCode();
+        var demo = JsonDocument.Parse(await mediatorApi.GetStringAsync("/api/cases")).RootElement.GetProperty("items")
+            .EnumerateArray().Single(c => c.GetProperty("number").GetString() == "劳调〔2026〕第0001号");
+        var caseId = demo.GetProperty("id").GetGuid();
+
+        var mediator = await server.SignedInPageAsync("mediator@demo.local");
+        var pages = new List<IPage> { mediator };
+        foreach (var party in demo.GetProperty("parties").EnumerateArray())
+        {
+            pages.Add(await PartyPageAsync(mediatorApi, caseId, party.GetProperty("id").GetGuid(), party.GetProperty("phone").GetString()!));
+        }
+
+        foreach (var page in pages)
+        {
+            await page.GotoAsync($"/app/cases/{caseId}/session");
+            await page.Locator("[data-test=join]").ClickAsync();
+            await Expect(page.Locator("[data-test=session-state]")).ToBeVisibleAsync();
+        }
+
+        foreach (var page in pages)
+        {
+            await Expect(page.Locator("[data-test=tile]")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("""
+                () => {
+                  const tiles = [...document.querySelectorAll('[data-test=tile]')];
+                  return tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 10 && Number(t.dataset.audioPackets) > 20);
+                }
+                """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        }
+
+        // Still flowing, not a burst at the start.
+        var frames = await pages[1].EvaluateAsync<int[]>("() => [...document.querySelectorAll('[data-test=tile]')].map(t => Number(t.dataset.frames))");
+        await pages[1].WaitForFunctionAsync($$"""
+            () => [...document.querySelectorAll('[data-test=tile]')].every((t, i) => Number(t.dataset.frames) > [{{string.Join(',', frames)}}][i] + 10)
+            """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        foreach (var page in pages)
+        {
+            await page.Locator("[data-test=leave]").ClickAsync();
+        }
+    }
+
+    private async Task<IPage> PartyPageAsync(HttpClient mediatorApi, Guid caseId, Guid partyId, string phone)
+    {
+        var issued = JsonDocument.Parse(await (await mediatorApi.PostAsync($"/api/cases/{caseId}/parties/{partyId}/invites", null)).Content.ReadAsStringAsync()).RootElement;
+        var page = await server.NewPageAsync();
+        await page.GotoAsync(issued.GetProperty("link").GetString()!);
+        await page.Locator("[data-test=send-code]").ClickAsync();
+        await Expect(page.Locator("[data-test=sent]")).ToBeVisibleAsync();
+        await page.Locator("input[data-test=code]").FillAsync(await server.LastCodeSentToAsync(phone));
+        await page.Locator("[data-test=enter]").ClickAsync();
+        await page.WaitForURLAsync("**/app");
+        return page;
+    }
+}

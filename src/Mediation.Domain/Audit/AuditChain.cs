@@ -19,10 +19,15 @@ public static class AuditChain
     public static AuditEntry Append(AuditEntry? previous, DateTime atUtc, string actor, string action, string details) =>
         Append(previous?.Sequence ?? 0, previous?.Hash ?? Genesis, atUtc, actor, action, details);
 
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
     /// <summary>Appends knowing only the head of the chain, so the whole log need not be loaded to extend it.</summary>
     public static AuditEntry Append(long previousSequence, string previousHash, DateTime atUtc, string actor, string action, string details)
     {
         var sequence = previousSequence + 1;
+        // Hash the time as it will be stored: PostgreSQL keeps microseconds, so 100 ns ticks would not hash alike
+        // after a round trip and the chain would read as broken.
+        atUtc = new DateTime(atUtc.Ticks - (atUtc.Ticks % TicksPerMicrosecond), DateTimeKind.Utc);
         return new AuditEntry(sequence, atUtc, actor, action, details, previousHash, ComputeHash(sequence, atUtc, actor, action, details, previousHash));
     }
 

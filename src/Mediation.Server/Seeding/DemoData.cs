@@ -76,13 +76,6 @@ public static class DemoData
             db.Organizations.Add(organization);
             await db.SaveChangesAsync();
         }
-        else if (organization.DockingCourtId is null)
-        {
-            // A database from before courts were registered: dock the demo organization with the demo court.
-            organization.Update(organization.Name, organization.Kind, organization.Address, organization.ContactPhone, court.Id,
-                organization.AcceptedCategories.ToList(), organization.Suspended);
-            await db.SaveChangesAsync();
-        }
 
         var users = services.GetRequiredService<UserManager<StaffUser>>();
         var staffIds = new Dictionary<string, string>();
@@ -102,12 +95,6 @@ public static class DemoData
                 };
                 Check(await users.CreateAsync(user, options.Password), email);
                 Check(await users.AddToRoleAsync(user, role), email);
-            }
-
-            else if (role is Roles.CourtClerk && user.CourtId is null)
-            {
-                user.CourtId = court.Id;
-                Check(await users.UpdateAsync(user), email);
             }
 
             staffIds[role] = user.Id;

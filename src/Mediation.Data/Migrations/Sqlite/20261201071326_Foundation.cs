@@ -32,6 +32,7 @@ namespace Mediation.Data.Migrations.Sqlite
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CourtId = table.Column<Guid>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -53,6 +54,19 @@ namespace Mediation.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Courts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -64,21 +78,6 @@ namespace Mediation.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Organizations",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    DockingCourt = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Organizations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -188,6 +187,31 @@ namespace Mediation.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Organizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    DockingCourtId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Suspended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AcceptedCategories = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Organizations_Courts_DockingCourtId",
+                        column: x => x.DockingCourtId,
+                        principalTable: "Courts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -210,6 +234,12 @@ namespace Mediation.Data.Migrations.Sqlite
                     TransferredToOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     TransferredFromCaseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     MediatorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IsCollective = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DelegatingCourtId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CourtReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MediatorChangeRequest_PartyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MediatorChangeRequest_Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    MediatorChangeRequest_RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RecordLength = table.Column<int>(type: "INTEGER", nullable: false),
                     AuditSequence = table.Column<long>(type: "INTEGER", nullable: false),
                     AuditHeadHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
@@ -222,6 +252,12 @@ namespace Mediation.Data.Migrations.Sqlite
                         name: "FK_Cases_AspNetUsers_MediatorUserId",
                         column: x => x.MediatorUserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_Courts_DelegatingCourtId",
+                        column: x => x.DelegatingCourtId,
+                        principalTable: "Courts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -320,7 +356,11 @@ namespace Mediation.Data.Migrations.Sqlite
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     Workplace = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LegalRepresentative = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    LegalRepresentative = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Ethnicity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    IsRepresentative = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -380,6 +420,36 @@ namespace Mediation.Data.Migrations.Sqlite
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAgents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Authority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAgents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAgents_CaseParties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "CaseParties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseAgents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -509,6 +579,16 @@ namespace Mediation.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseAgents_CaseId",
+                table: "CaseAgents",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAgents_PartyId",
+                table: "CaseAgents",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseClaims_CaseId",
                 table: "CaseClaims",
                 column: "CaseId");
@@ -517,6 +597,12 @@ namespace Mediation.Data.Migrations.Sqlite
                 name: "IX_CaseParties_CaseId",
                 table: "CaseParties",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_DelegatingCourtId_CourtReference",
+                table: "Cases",
+                columns: new[] { "DelegatingCourtId", "CourtReference" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_MediatorUserId_ReceivedAtUtc",
@@ -543,6 +629,18 @@ namespace Mediation.Data.Migrations.Sqlite
                 name: "IX_Cases_TrackingCodeHash",
                 table: "Cases",
                 column: "TrackingCodeHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courts_Code",
+                table: "Courts",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courts_Name",
+                table: "Courts",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_CaseId",
@@ -586,6 +684,11 @@ namespace Mediation.Data.Migrations.Sqlite
                 columns: new[] { "Phone", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Organizations_DockingCourtId",
+                table: "Organizations",
+                column: "DockingCourtId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Name",
                 table: "Organizations",
                 column: "Name",
@@ -614,6 +717,9 @@ namespace Mediation.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "CaseAgents");
 
             migrationBuilder.DropTable(
                 name: "CaseAuditEntries");
@@ -656,6 +762,9 @@ namespace Mediation.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Organizations");
+
+            migrationBuilder.DropTable(
+                name: "Courts");
         }
     }
 }

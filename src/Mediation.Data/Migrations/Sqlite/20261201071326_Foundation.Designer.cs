@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMediationDbContext))]
-    [Migration("20261201063808_OrganizationsCourtsAgents")]
-    partial class OrganizationsCourtsAgents
+    [Migration("20261201071326_Foundation")]
+    partial class Foundation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMediationDbContext))]
-    [Migration("20261201060110_Foundation")]
+    [Migration("20261201071332_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -36,6 +36,9 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("CourtId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -125,14 +128,24 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CourtReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("DelegatingCourtId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Facts")
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("IsCollective")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("MediatorUserId")
                         .HasMaxLength(450)
@@ -193,6 +206,9 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.HasIndex("TrackingCodeHash");
 
+                    b.HasIndex("DelegatingCourtId", "CourtReference")
+                        .IsUnique();
+
                     b.HasIndex("MediatorUserId", "ReceivedAtUtc");
 
                     b.HasIndex("OrganizationId", "Number")
@@ -203,6 +219,50 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId", "Status");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Cases.CaseAgent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("PartyId");
+
+                    b.ToTable("CaseAgents", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Cases.CaseAuditEntry", b =>
@@ -257,12 +317,26 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Ethnicity")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("IdNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsRepresentative")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -382,6 +456,33 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasKey("CaseId", "Sequence");
 
                     b.ToTable("CaseRecordEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Courts.Court", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Courts", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Invites.Invite", b =>
@@ -536,10 +637,12 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<string>("DockingCourt")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("DockingCourtId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -551,7 +654,22 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("_acceptedCategories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("AcceptedCategories");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DockingCourtId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -746,6 +864,11 @@ namespace Mediation.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
+                    b.HasOne("Mediation.Domain.Courts.Court", null)
+                        .WithMany()
+                        .HasForeignKey("DelegatingCourtId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mediation.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("MediatorUserId")
@@ -796,7 +919,48 @@ namespace Mediation.Data.Migrations.Postgres
                                 .HasForeignKey("CaseId");
                         });
 
+                    b.OwnsOne("Mediation.Domain.Cases.MediatorChangeRequest", "MediatorChangeRequest", b1 =>
+                        {
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PartyId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateTime>("RequestedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("Cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
                     b.Navigation("Claims");
+
+                    b.Navigation("MediatorChangeRequest");
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Cases.CaseAgent", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany("Agents")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mediation.Domain.Cases.CaseParty", null)
+                        .WithMany()
+                        .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mediation.Domain.Cases.CaseAuditEntry", b =>
@@ -872,6 +1036,14 @@ namespace Mediation.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Organizations.MediationOrganization", b =>
+                {
+                    b.HasOne("Mediation.Domain.Courts.Court", null)
+                        .WithMany()
+                        .HasForeignKey("DockingCourtId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Mediation.Domain.Roster.MediatorProfile", b =>
                 {
                     b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
@@ -940,6 +1112,8 @@ namespace Mediation.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
+                    b.Navigation("Agents");
+
                     b.Navigation("AuditEntries");
 
                     b.Navigation("Parties");

@@ -33,6 +33,7 @@ namespace Mediation.Data.Migrations.Postgres
                     Id = table.Column<string>(type: "text", nullable: false),
                     DisplayName = table.Column<string>(type: "text", nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CourtId = table.Column<Guid>(type: "uuid", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -54,6 +55,19 @@ namespace Mediation.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Courts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -65,21 +79,6 @@ namespace Mediation.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Organizations",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    DockingCourt = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Organizations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -189,6 +188,31 @@ namespace Mediation.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Organizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    DockingCourtId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Suspended = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false),
+                    AcceptedCategories = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Organizations_Courts_DockingCourtId",
+                        column: x => x.DockingCourtId,
+                        principalTable: "Courts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -211,6 +235,12 @@ namespace Mediation.Data.Migrations.Postgres
                     TransferredToOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     TransferredFromCaseId = table.Column<Guid>(type: "uuid", nullable: true),
                     MediatorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    IsCollective = table.Column<bool>(type: "boolean", nullable: false),
+                    DelegatingCourtId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CourtReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MediatorChangeRequest_PartyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MediatorChangeRequest_Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MediatorChangeRequest_RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RecordLength = table.Column<int>(type: "integer", nullable: false),
                     AuditSequence = table.Column<long>(type: "bigint", nullable: false),
                     AuditHeadHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
@@ -223,6 +253,12 @@ namespace Mediation.Data.Migrations.Postgres
                         name: "FK_Cases_AspNetUsers_MediatorUserId",
                         column: x => x.MediatorUserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_Courts_DelegatingCourtId",
+                        column: x => x.DelegatingCourtId,
+                        principalTable: "Courts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -321,7 +357,11 @@ namespace Mediation.Data.Migrations.Postgres
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     Workplace = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LegalRepresentative = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    LegalRepresentative = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Gender = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Ethnicity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    IsRepresentative = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -381,6 +421,36 @@ namespace Mediation.Data.Migrations.Postgres
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAgents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IdNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Authority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAgents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAgents_CaseParties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "CaseParties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseAgents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -510,6 +580,16 @@ namespace Mediation.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseAgents_CaseId",
+                table: "CaseAgents",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAgents_PartyId",
+                table: "CaseAgents",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseClaims_CaseId",
                 table: "CaseClaims",
                 column: "CaseId");
@@ -518,6 +598,12 @@ namespace Mediation.Data.Migrations.Postgres
                 name: "IX_CaseParties_CaseId",
                 table: "CaseParties",
                 column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_DelegatingCourtId_CourtReference",
+                table: "Cases",
+                columns: new[] { "DelegatingCourtId", "CourtReference" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_MediatorUserId_ReceivedAtUtc",
@@ -544,6 +630,18 @@ namespace Mediation.Data.Migrations.Postgres
                 name: "IX_Cases_TrackingCodeHash",
                 table: "Cases",
                 column: "TrackingCodeHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courts_Code",
+                table: "Courts",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courts_Name",
+                table: "Courts",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_CaseId",
@@ -587,6 +685,11 @@ namespace Mediation.Data.Migrations.Postgres
                 columns: new[] { "Phone", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Organizations_DockingCourtId",
+                table: "Organizations",
+                column: "DockingCourtId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Name",
                 table: "Organizations",
                 column: "Name",
@@ -615,6 +718,9 @@ namespace Mediation.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "CaseAgents");
 
             migrationBuilder.DropTable(
                 name: "CaseAuditEntries");
@@ -657,6 +763,9 @@ namespace Mediation.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Organizations");
+
+            migrationBuilder.DropTable(
+                name: "Courts");
         }
     }
 }

@@ -1,0 +1,108 @@
+using Mediation.Domain.Cases;
+using Mediation.Server.Sessions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Mediation.Server.Tests;
+
+/// <summary>The session hub with the .NET SignalR client: who may join which case's room, and what needs a join.</summary>
+public sealed class SessionHubTests : IDisposable
+{
+    private readonly ServerFactory _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    /// <summary>A hub connection carrying <paramref name="client"/>'s cookies (a staff or a party session).</summary>
+    private async Task<HubConnection> ConnectAsync(HttpClient? client)
+    {
+        var cookies = client is null ? "" : await CookiesOfAsync(client);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.Server.BaseAddress, "/hubs/session"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => _server.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                if (cookies.Length > 0)
+                {
+                    o.Headers["Cookie"] = cookies;
+                }
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>The cookies a test client's handler sends (its staff or party session), read back from a request it made.</summary>
+    private static async Task<string> CookiesOfAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return response.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : "";
+    }
+
+    [Fact]
+    public async Task Without_a_session_the_hub_refuses_the_connection()
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(null));
+        Assert.Contains("401", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_party_joins_only_its_own_case_and_negotiates_only_after_joining()
+    {
+        var own = await _server.DemoCaseAsync();
+        var foreign = await _server.AddCaseAsync("劳调〔2026〕第0301号", "13600000031");
+        var party = await _server.PartyClientAsync(own, PartySide.Applicant);
+        await using var connection = await ConnectAsync(party);
+
+        var early = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
+        Assert.Contains("not-joined", early.Message, StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<object>("Join", foreign.Id));
+        Assert.Contains("case-forbidden", refused.Message, StringComparison.Ordinal);
+
+        var joined = await connection.InvokeAsync<JoinedSession>("Join", own.Id);
+        Assert.Equal("Party", Assert.Single(joined.Participants).Role);
+        var bad = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "not sdp" }));
+        Assert.Contains("bad-offer", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_join_only_as_the_organization_admin_or_the_assigned_mediator()
+    {
+        var own = await _server.DemoCaseAsync();
+        await _server.AddStaffAsync("other@demo.local", Domain.Access.Roles.Mediator, own.OrganizationId);
+        foreach (var (email, allowed) in new[] { ("mediator@demo.local", true), ("orgadmin@demo.local", true), ("other@demo.local", false), ("clerk@demo.local", false), ("admin@demo.local", false) })
+        {
+            await using var connection = await ConnectAsync(await _server.SignedInAsync(email));
+            if (allowed)
+            {
+                var joined = await connection.InvokeAsync<JoinedSession>("Join", own.Id);
+                Assert.NotEmpty(joined.ParticipantId);
+                await connection.InvokeAsync("Leave");
+            }
+            else
+            {
+                var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JoinedSession>("Join", own.Id));
+                Assert.Contains("case-forbidden", refused.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_second_connection_of_the_same_person_replaces_the_first()
+    {
+        var own = await _server.DemoCaseAsync();
+        var mediator = await _server.SignedInAsync("mediator@demo.local");
+        await using var first = await ConnectAsync(mediator);
+        var replaced = new TaskCompletionSource();
+        first.On("Replaced", () => replaced.TrySetResult());
+        await first.InvokeAsync<JoinedSession>("Join", own.Id);
+        await using var second = await ConnectAsync(mediator);
+        var joined = await second.InvokeAsync<JoinedSession>("Join", own.Id);
+        await replaced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(joined.Participants);
+        var stale = await Assert.ThrowsAsync<HubException>(() => first.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
+        Assert.Contains("not-joined", stale.Message, StringComparison.Ordinal);
+    }
+}

@@ -12,7 +12,7 @@ namespace Mediation.EndToEnd.Tests;
 /// The server exactly as the README's first command starts it (Development, demo data, embedded SQLite), as its
 /// own process on a free loopback port, plus one headless Chromium shared by the tests of a class.
 /// </summary>
-public sealed partial class BrowserServer : IAsyncLifetime
+public partial class BrowserServer : IAsyncLifetime
 {
     public const string DemoPassword = "Demo@2026!";
     private readonly TemporaryDirectory _data = new();
@@ -20,6 +20,9 @@ public sealed partial class BrowserServer : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+
+    /// <summary>More of the server's configuration, for a fixture that needs it different.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Invite links the server printed at start, by party side (Applicant, Respondent).</summary>
@@ -27,7 +30,7 @@ public sealed partial class BrowserServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}", "--Media:Port=0"]);
+        _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}", "--Media:Port=0", .. ExtraArguments]);
         await _server.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(90));
         await ReadPrintedInvitesAsync();
 

@@ -11,6 +11,13 @@ namespace Mediation.EndToEnd.Tests;
 [Collection(nameof(BrowserServer))]
 public sealed class SessionTests(BrowserServer server)
 {
+    private const string BothTilesFlowing = """
+        () => {
+          const tiles = [...document.querySelectorAll('[data-test=tile]')];
+          return tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 10 && Number(t.dataset.audioPackets) > 20);
+        }
+        """;
+
     [Fact]
     public async Task A_mediator_and_both_parties_each_decode_the_two_others_video_and_receive_their_audio()
     {
@@ -21,29 +28,36 @@ public sealed class SessionTests(BrowserServer server)
             .EnumerateArray().Single(c => c.GetProperty("number").GetString() == "劳调〔2026〕第0001号");
         var caseId = demo.GetProperty("id").GetGuid();
 
-        var mediator = await server.SignedInPageAsync("mediator@demo.local");
-        var pages = new List<IPage> { mediator };
-        foreach (var party in demo.GetProperty("parties").EnumerateArray())
+        var pages = await RoomPagesAsync(server, mediatorApi, caseId, demo);
+        foreach (var page in pages.Take(2))
         {
-            pages.Add(await PartyPageAsync(mediatorApi, caseId, party.GetProperty("id").GetGuid(), party.GetProperty("phone").GetString()!));
+            await JoinAsync(page, caseId);
         }
 
-        foreach (var page in pages)
-        {
-            await page.GotoAsync($"/app/cases/{caseId}/session");
-            await page.Locator("[data-test=join]").ClickAsync();
-            await Expect(page.Locator("[data-test=session-state]")).ToBeVisibleAsync();
-        }
+        // The third joins late: its first picture of each other participant must come at once, not at the next
+        // key frame the publishers happen to send (the SFU asks them for one as it creates the consumer).
+        var late = pages[2];
+        await late.GotoAsync($"/app/cases/{caseId}/session");
+        await late.EvaluateAsync("() => { window.joinClickedAt = performance.now(); }");
+        await late.Locator("[data-test=join]").ClickAsync();
+        await late.WaitForFunctionAsync("""
+            () => {
+              const state = document.querySelector('[data-test=session-state]');
+              if (state && state.dataset.connection === 'connected' && !window.connectedAt) window.connectedAt = performance.now();
+              const tiles = [...document.querySelectorAll('[data-test=tile]')];
+              if (window.connectedAt && tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 0)) { window.firstFramesAt = performance.now(); return true; }
+              return false;
+            }
+            """, null, new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 20 });
+        var connectedMs = await late.EvaluateAsync<double>("() => window.connectedAt - window.joinClickedAt");
+        var videoMs = await late.EvaluateAsync<double>("() => window.firstFramesAt - window.connectedAt");
+        Console.WriteLine($"late joiner: connected {connectedMs:F0} ms after the join click, both others' video decoded {videoMs:F0} ms later");
+        Assert.True(videoMs < 1_000, $"the late joiner decoded both others' video {videoMs:F0} ms after connecting");
 
         foreach (var page in pages)
         {
             await Expect(page.Locator("[data-test=tile]")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
-            await page.WaitForFunctionAsync("""
-                () => {
-                  const tiles = [...document.querySelectorAll('[data-test=tile]')];
-                  return tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 10 && Number(t.dataset.audioPackets) > 20);
-                }
-                """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+            await page.WaitForFunctionAsync(BothTilesFlowing, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         }
 
         // Still flowing, not a burst at the start.
@@ -52,13 +66,33 @@ public sealed class SessionTests(BrowserServer server)
             () => [...document.querySelectorAll('[data-test=tile]')].every((t, i) => Number(t.dataset.frames) > [{{string.Join(',', frames)}}][i] + 10)
             """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
+        Console.WriteLine("no loss: " + await pages[0].EvaluateAsync<string>("() => JSON.stringify([...document.querySelectorAll('[data-test=tile]')].map(t => ({ ...t.dataset })))"));
         foreach (var page in pages)
         {
             await page.Locator("[data-test=leave]").ClickAsync();
         }
     }
 
-    private async Task<IPage> PartyPageAsync(HttpClient mediatorApi, Guid caseId, Guid partyId, string phone)
+    internal static async Task JoinAsync(IPage page, Guid caseId)
+    {
+        await page.GotoAsync($"/app/cases/{caseId}/session");
+        await page.Locator("[data-test=join]").ClickAsync();
+        await Expect(page.Locator("[data-test=session-state]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The demo case's mediator and both parties, each signed in on a page of their own.</summary>
+    internal static async Task<List<IPage>> RoomPagesAsync(BrowserServer server, HttpClient mediatorApi, Guid caseId, JsonElement demo)
+    {
+        var pages = new List<IPage> { await server.SignedInPageAsync("mediator@demo.local") };
+        foreach (var party in demo.GetProperty("parties").EnumerateArray())
+        {
+            pages.Add(await PartyPageAsync(server, mediatorApi, caseId, party.GetProperty("id").GetGuid(), party.GetProperty("phone").GetString()!));
+        }
+
+        return pages;
+    }
+
+    private static async Task<IPage> PartyPageAsync(BrowserServer server, HttpClient mediatorApi, Guid caseId, Guid partyId, string phone)
     {
         var issued = JsonDocument.Parse(await (await mediatorApi.PostAsync($"/api/cases/{caseId}/parties/{partyId}/invites", null)).Content.ReadAsStringAsync()).RootElement;
         var page = await server.NewPageAsync();

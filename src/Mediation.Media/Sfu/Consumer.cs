@@ -53,6 +53,7 @@ public sealed class Consumer
     public long Retransmitted { get; private set; }
     public long RetransmissionMisses { get; private set; }
     public long KeyFrameRequests { get; private set; }
+    public long SimulatedLosses { get; private set; }
 
     /// <summary>Loss and jitter the subscriber reports for this copy (RFC 3550 §6.4.2).</summary>
     public (byte FractionLost, int CumulativeLost, uint Jitter) LastReceiverReport { get; private set; }
@@ -76,6 +77,13 @@ public sealed class Consumer
 
         _resync = false;
         _started = true;
+        if (Router.Options.SimulatedForwardingLoss > 0 && Random.Shared.NextDouble() < Router.Options.SimulatedForwardingLoss)
+        {
+            // Lost on purpose (diagnostics): the sequence number moves on, so the subscriber sees a gap and NACKs.
+            (_lastSequence, _lastTimestamp, _lastTicks) = ((ushort)(header.SequenceNumber + _sequenceOffset), header.Timestamp + _timestampOffset, nowTicks);
+            SimulatedLosses++;
+            return;
+        }
 
         packet.CopyTo(_send);
         var sequence = (ushort)(header.SequenceNumber + _sequenceOffset);

@@ -5,8 +5,9 @@ using Mediation.Media.Transport;
 
 namespace Mediation.Media.Sfu;
 
-/// <summary>Per-router limits, so one participant or one room cannot take the server's capacity.</summary>
-public sealed record RouterLimits(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40);
+/// <summary>Per-router limits, so one participant or one room cannot take the server's capacity, and the loss
+/// simulation of <see cref="MediaOptions.SimulatedForwardingLoss"/>.</summary>
+public sealed record RouterOptions(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40, double SimulatedForwardingLoss = 0);
 
 /// <summary>
 /// A room (mediasoup's Router): the participants' transports, the tracks they publish (producers) and the copies
@@ -21,14 +22,14 @@ public sealed class Router : IDisposable
     private readonly List<Producer> _producers = [];
     private readonly List<Consumer> _consumers = [];
 
-    public Router(RouterLimits? limits = null)
+    public Router(RouterOptions? options = null)
     {
-        Limits = limits ?? new RouterLimits();
+        Options = options ?? new RouterOptions();
         ActiveSpeaker = new ActiveSpeakerObserver(this);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
-    public RouterLimits Limits { get; }
+    public RouterOptions Options { get; }
 
     /// <summary>The SSRC the server's own feedback (PLI, NACK) is sent from.</summary>
     public uint FeedbackSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
@@ -67,14 +68,17 @@ public sealed class Router : IDisposable
                 return MediaResult.Ok;
             }
 
-            if (_sinks.Count >= Limits.MaxTransports)
+            if (_sinks.Count >= Options.MaxTransports)
             {
-                return MediaResult.Refuse("router-full", $"A room holds at most {Limits.MaxTransports} connections.");
+                return MediaResult.Refuse("router-full", $"A room holds at most {Options.MaxTransports} connections.");
             }
 
             var sink = new RouterSink(transport);
             _sinks[transport] = sink;
             transport.Sink = sink;
+            // Consumers made during negotiation exist before the subscriber's connection does: a key frame asked for
+            // then reaches nobody, so ask again the moment the connection is up.
+            transport.Connected += RequestKeyFramesFor;
             return MediaResult.Ok;
         }
     }
@@ -89,9 +93,9 @@ public sealed class Router : IDisposable
                 return MediaResult<Producer>.Refuse("transport-not-attached", "The connection is not in this room.");
             }
 
-            if (_producers.Count(p => p.Transport == transport) >= Limits.MaxProducersPerTransport)
+            if (_producers.Count(p => p.Transport == transport) >= Options.MaxProducersPerTransport)
             {
-                return MediaResult<Producer>.Refuse("too-many-producers", $"A connection publishes at most {Limits.MaxProducersPerTransport} tracks.");
+                return MediaResult<Producer>.Refuse("too-many-producers", $"A connection publishes at most {Options.MaxProducersPerTransport} tracks.");
             }
 
             if (sink.HasProducer(options.Ssrc))
@@ -128,9 +132,9 @@ public sealed class Router : IDisposable
                 return MediaResult<Consumer>.Refuse("own-producer", "A participant does not receive its own track back.");
             }
 
-            if (_consumers.Count(c => c.Transport == transport) >= Limits.MaxConsumersPerTransport)
+            if (_consumers.Count(c => c.Transport == transport) >= Options.MaxConsumersPerTransport)
             {
-                return MediaResult<Consumer>.Refuse("too-many-consumers", $"A connection receives at most {Limits.MaxConsumersPerTransport} tracks.");
+                return MediaResult<Consumer>.Refuse("too-many-consumers", $"A connection receives at most {Options.MaxConsumersPerTransport} tracks.");
             }
 
             if (sink.HasConsumer(options.Ssrc) || (options.RtxSsrc is { } rtx && sink.HasConsumer(rtx)))
@@ -144,7 +148,7 @@ public sealed class Router : IDisposable
             producer.Add(consumer);
         }
 
-        if (producer.Kind == MediaKind.Video)
+        if (producer.Kind == MediaKind.Video && transport.State == TransportState.Connected)
         {
             producer.KeyFrames.Request(Now());
         }
@@ -210,7 +214,16 @@ public sealed class Router : IDisposable
             if (_sinks.Remove(transport))
             {
                 transport.Sink = null;
+                transport.Connected -= RequestKeyFramesFor;
             }
+        }
+    }
+
+    private void RequestKeyFramesFor(WebRtcTransport transport)
+    {
+        foreach (var consumer in Consumers.Where(c => c.Transport == transport && c.Producer.Kind == MediaKind.Video))
+        {
+            consumer.Producer.KeyFrames.Request(Now());
         }
     }
 

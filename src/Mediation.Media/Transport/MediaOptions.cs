@@ -37,4 +37,9 @@ public sealed class MediaOptions
 
     /// <summary>How long a pre-call echo test may run.</summary>
     public TimeSpan EchoMaxDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Diagnostics: the share of forwarded packets the SFU drops on purpose (after keeping them for
+    /// retransmission), to watch NACK repair a lossy network. 0 in production.</summary>
+    [Range(0.0, 0.5)]
+    public double SimulatedForwardingLoss { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Mediation.Media.Sfu;
 using Mediation.Media.Transport;
+using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Sessions;
 
@@ -11,13 +12,13 @@ public sealed record SessionParticipant(string Id, string DisplayName, string Ro
 /// A case's live room on this node: its media router and the participants connected to it. Everyone in the room
 /// receives everyone else's tracks (the joint session); the router forwards only what <see cref="Refresh"/> allowed.
 /// </summary>
-public sealed class SessionRoom(Guid caseId, MediaServer media) : IDisposable
+public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions options) : IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (Participant Media, SessionParticipant Who, string ConnectionId)> _participants = [];
 
     public Guid CaseId { get; } = caseId;
-    public Router Router { get; } = new();
+    public Router Router { get; } = new(options);
 
     /// <summary>Adds the person, or takes over their earlier connection (a reload, a second tab): the old one leaves.</summary>
     public (Participant Media, string? ReplacedConnectionId) Join(string key, SessionParticipant who, string owner, string connectionId)
@@ -120,11 +121,12 @@ public sealed class SessionRoom(Guid caseId, MediaServer media) : IDisposable
 
 /// <summary>The rooms of this node, one per case with people in it. A room lives on one node (its media router is
 /// in this process); see the README for how a room is placed.</summary>
-public sealed class SessionRooms(MediaServer media) : IDisposable
+public sealed class SessionRooms(MediaServer media, IOptions<MediaOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, SessionRoom> _rooms = new();
+    private readonly RouterOptions _routerOptions = new(SimulatedForwardingLoss: options.Value.SimulatedForwardingLoss);
 
-    public SessionRoom Open(Guid caseId) => _rooms.GetOrAdd(caseId, id => new SessionRoom(id, media));
+    public SessionRoom Open(Guid caseId) => _rooms.GetOrAdd(caseId, id => new SessionRoom(id, media, _routerOptions));
 
     public SessionRoom? Find(Guid caseId) => _rooms.GetValueOrDefault(caseId);
 

@@ -82,6 +82,7 @@ const en: typeof zh = {
     title: 'Audio/video mediation', join: 'Enter the room', leave: 'Leave', you: 'You', inRoom: '{n} in the room', receiving: 'Receiving', waiting: 'Waiting for video',
     replaced: 'You entered the room from another page or device; this page has left.', open: 'Audio/video mediation',
     roles: { OrgAdmin: 'Organization admin', Mediator: 'Mediator', Party: 'Party' },
+    connection: { new: 'Preparing', connecting: 'Connecting', connected: 'Connected', disconnected: 'Connection lost, recovering', failed: 'Connection failed', closed: 'Closed' },
   },
   notFound: { title: 'Page not found', back: 'Back to start' },
   problems: {

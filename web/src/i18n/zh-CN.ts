@@ -80,6 +80,7 @@ export default {
     title: '音视频调解', join: '进入调解室', leave: '离开', you: '我', inRoom: '调解室内共 {n} 人', receiving: '画面正常', waiting: '等待画面',
     replaced: '您已在其他页面或设备进入调解室，本页已退出。', open: '音视频调解',
     roles: { OrgAdmin: '调解组织管理员', Mediator: '调解员', Party: '当事人' },
+    connection: { new: '准备中', connecting: '正在连接', connected: '已连接', disconnected: '连接中断，正在恢复', failed: '连接失败', closed: '已断开' },
   },
   notFound: { title: '页面不存在', back: '返回首页' },
   problems: {

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Mediation.EndToEnd.Tests;
+
+/// <summary>A server that drops 5% of the packets it forwards, on purpose (Media:SimulatedForwardingLoss).</summary>
+public sealed class LossyBrowserServer : BrowserServer
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Media:SimulatedForwardingLoss=0.05"];
+}
+
+[CollectionDefinition(nameof(LossyBrowserServer))]
+public sealed class LossyBrowserServerCollection : ICollectionFixture<LossyBrowserServer>;
+
+/// <summary>Loss on the way to a subscriber is repaired by NACK from the server's cache: the browser asks, the
+/// picture keeps coming, and nothing freezes.</summary>
+[Collection(nameof(LossyBrowserServer))]
+public sealed class LossRepairTests(LossyBrowserServer server)
+{
+    [Fact]
+    public async Task Dropped_packets_are_asked_for_again_and_the_video_keeps_decoding()
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var mediatorApi = new HttpClient(handler) { BaseAddress = new Uri(server.BaseUrl) };
+        (await mediatorApi.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = BrowserServer.DemoPassword })).EnsureSuccessStatusCode();
+        var demo = JsonDocument.Parse(await mediatorApi.GetStringAsync("/api/cases")).RootElement.GetProperty("items")
+            .EnumerateArray().Single(c => c.GetProperty("number").GetString() == "劳调〔2026〕第0001号");
+        var caseId = demo.GetProperty("id").GetGuid();
+        var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo);
+        foreach (var page in pages)
+        {
+            await SessionTests.JoinAsync(page, caseId);
+        }
+
+        var watcher = pages[0];
+        try
+        {
+            await watcher.WaitForFunctionAsync("""
+                () => {
+                  const tiles = [...document.querySelectorAll('[data-test=tile]')];
+                  return tiles.length === 2 && tiles.every(t => Number(t.dataset.nacks) > 5 && Number(t.dataset.frames) > 30);
+                }
+                """, null, new PageWaitForFunctionOptions { Timeout = 45_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the tiles never showed repaired, flowing video: " + await TilesAsync(watcher));
+        }
+
+        // Over the next seconds each picture keeps advancing: repaired, not frozen.
+        var frames = await watcher.EvaluateAsync<int[]>("() => [...document.querySelectorAll('[data-test=tile]')].map(t => Number(t.dataset.frames))");
+        await watcher.WaitForFunctionAsync($$"""
+            () => [...document.querySelectorAll('[data-test=tile]')].every((t, i) => Number(t.dataset.frames) > [{{string.Join(',', frames)}}][i] + 40)
+            """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Console.WriteLine("under 5% loss: " + await TilesAsync(watcher));
+    }
+
+    private static Task<string> TilesAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => JSON.stringify([...document.querySelectorAll('[data-test=tile]')].map(t => ({ ...t.dataset })))");
+}

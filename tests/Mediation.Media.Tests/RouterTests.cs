@@ -288,6 +288,69 @@ public sealed class RouterTests : IDisposable
     }
 
     [Fact]
+    public async Task Reports_tell_the_publisher_its_loss_and_cap_and_give_the_subscriber_the_publishers_clock()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var video = Publish(_router, a);
+        _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96));
+        for (ushort seq = 1; seq <= 20; seq++)
+        {
+            if (seq is not (5 or 6))
+            {
+                SendVideo(a, seq, 90_000u + seq * 3000u);
+            }
+        }
+
+        var ntp = SenderReport.ToNtp(new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc));
+        SendRtcp(a, buffer => SenderReport.Write(buffer, a.Video.Ssrc, ntp, 90_000u + 20 * 3000u, 18, 3600, []));
+        await WaitUntil(() => video.Packets == 18 && video.LastSenderReport is not null);
+        _router.SendReports();
+
+        await WaitUntil(() => Feedback(a).Any(p => p.Type == RtcpPacketType.ReceiverReport) && Feedback(b).Any(p => p.Type == RtcpPacketType.SenderReport));
+        var rr = Feedback(a).First(p => p.Type == RtcpPacketType.ReceiverReport);
+        Assert.Equal(a.Video.Ssrc, rr.Ssrc);
+        Assert.Equal(2, rr.Lost);
+        Assert.Equal((byte)(2 * 256 / 20), rr.FractionLost);
+        Assert.Contains(Feedback(a), p => p.Type == RtcpPacketType.PayloadFeedback && p.Bitrate == (ulong)_router.Options.MaxIncomingBitrate);
+        var sr = Feedback(b).First(p => p.Type == RtcpPacketType.SenderReport);
+        Assert.Equal(ConsumerSsrc, sr.Ssrc);
+        Assert.True(sr.Ntp >= ntp, "the subscriber's report is on the publisher's NTP timeline");
+        Assert.InRange(sr.Rtp - (90_000u + 20 * 3000u), 0u, 90_000u); // the same instant, moved on by under a second
+    }
+
+    /// <summary>The RTCP a peer received, flattened: receiver-report blocks, REMB bitrates, sender reports.</summary>
+    private static List<(byte Type, uint Ssrc, int Lost, byte FractionLost, ulong Bitrate, ulong Ntp, uint Rtp)> Feedback(Peer peer)
+    {
+        var found = new List<(byte, uint, int, byte, ulong, ulong, uint)>();
+        lock (peer.Rtcp)
+        {
+            foreach (var compound in peer.Rtcp)
+            {
+                var offset = 0;
+                while (RtcpHeader.TryReadNext(compound, ref offset, out var packet))
+                {
+                    if (ReceiverReport.TryRead(packet, out var rr) && rr.ReportCount > 0)
+                    {
+                        var block = rr.Report(0);
+                        found.Add((RtcpPacketType.ReceiverReport, block.Ssrc, block.CumulativeLost, block.FractionLost, 0, 0, 0));
+                    }
+                    else if (ReceiverEstimatedMaxBitrate.TryRead(packet, out var bitrate, out _))
+                    {
+                        found.Add((RtcpPacketType.PayloadFeedback, 0, 0, 0, bitrate, 0, 0));
+                    }
+                    else if (SenderReport.TryRead(packet, out var sr))
+                    {
+                        found.Add((RtcpPacketType.SenderReport, sr.Ssrc, 0, 0, 0, sr.NtpTimestamp, sr.RtpTimestamp));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
     public async Task Closing_a_producer_closes_its_consumers_and_detaching_leaves_nothing_behind()
     {
         var a = await JoinAsync();

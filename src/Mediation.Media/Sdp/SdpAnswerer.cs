@@ -184,6 +184,8 @@ public static class SdpAnswerer
             a.Add(new SdpAttribute("rtcp-fb", $"{pt} nack"));
             a.Add(new SdpAttribute("rtcp-fb", $"{pt} nack pli"));
             a.Add(new SdpAttribute("rtcp-fb", $"{pt} ccm fir"));
+            // REMB (draft-alvestrand-rmcat-remb): the SFU caps what a publisher sends.
+            a.Add(new SdpAttribute("rtcp-fb", $"{pt} goog-remb"));
         }
 
         if (media.WeSend)

@@ -55,6 +55,9 @@ public sealed class Consumer
     public long KeyFrameRequests { get; private set; }
     public long SimulatedLosses { get; private set; }
 
+    /// <summary>What is added to the producer's RTP timestamps for this subscriber (0 until a producer is replaced).</summary>
+    public uint TimestampOffset => _timestampOffset;
+
     /// <summary>Loss and jitter the subscriber reports for this copy (RFC 3550 §6.4.2).</summary>
     public (byte FractionLost, int CumulativeLost, uint Jitter) LastReceiverReport { get; private set; }
 

@@ -41,6 +41,7 @@ public sealed class Producer
         Transport = transport;
         Options = options;
         Cache = new RtpPacketCache(options.Kind == MediaKind.Video ? 1024 : 128);
+        Reception = new ReceptionStatistics(options.ClockRate);
         KeyFrames = new KeyFrameRequestManager(KeyFrameInterval, SendKeyFrameRequest);
     }
 
@@ -52,6 +53,7 @@ public sealed class Producer
     public ProducerOptions Options { get; }
     public MediaKind Kind => Options.Kind;
     public RtpPacketCache Cache { get; }
+    public ReceptionStatistics Reception { get; }
     public KeyFrameRequestManager KeyFrames { get; }
     public long Packets { get; private set; }
     public long Bytes { get; private set; }
@@ -97,6 +99,7 @@ public sealed class Producer
     {
         Packets++;
         Bytes += length;
+        Reception.OnPacket(header.SequenceNumber, header.Timestamp, nowTicks);
         Cache.Store(header.SequenceNumber, buffer.AsSpan(0, length));
         if (Options.AudioLevelExtensionId is { } id && header.TryGetExtension(id, out var level) && level.Length >= 1)
         {
@@ -110,7 +113,15 @@ public sealed class Producer
         }
     }
 
-    internal void OnSenderReport(ulong ntp, uint rtp) => LastSenderReport = (ntp, rtp);
+    internal void OnSenderReport(ulong ntp, uint rtp, long nowTicks)
+    {
+        LastSenderReport = (ntp, rtp);
+        LastSenderReportTicks = nowTicks;
+        Reception.OnSenderReport(ntp, nowTicks);
+    }
+
+    /// <summary>When <see cref="LastSenderReport"/> arrived, on the router's clock.</summary>
+    public long LastSenderReportTicks { get; private set; }
 
     private void SendKeyFrameRequest()
     {

@@ -5,9 +5,14 @@ using Mediation.Media.Transport;
 
 namespace Mediation.Media.Sfu;
 
-/// <summary>Per-router limits, so one participant or one room cannot take the server's capacity, and the loss
-/// simulation of <see cref="MediaOptions.SimulatedForwardingLoss"/>.</summary>
-public sealed record RouterOptions(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40, double SimulatedForwardingLoss = 0);
+/// <summary>Per-router limits, so one participant or one room cannot take the server's capacity
+/// (<paramref name="MaxTransports"/> connections, <paramref name="MaxProducersPerTransport"/> tracks sent and
+/// <paramref name="MaxConsumersPerTransport"/> received by each), the loss simulation of
+/// <see cref="MediaOptions.SimulatedForwardingLoss"/> (<paramref name="SimulatedForwardingLoss"/>), and
+/// <paramref name="MaxIncomingBitrate"/>: the most a participant may send us, bits per second, announced by REMB —
+/// a mediation needs a clear face and voice, not the highest resolution.</summary>
+public sealed record RouterOptions(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40, double SimulatedForwardingLoss = 0,
+    long MaxIncomingBitrate = 1_500_000);
 
 /// <summary>
 /// A room (mediasoup's Router): the participants' transports, the tracks they publish (producers) and the copies
@@ -21,12 +26,18 @@ public sealed class Router : IDisposable
     private readonly Dictionary<WebRtcTransport, RouterSink> _sinks = [];
     private readonly List<Producer> _producers = [];
     private readonly List<Consumer> _consumers = [];
+    private readonly Timer _reports;
 
     public Router(RouterOptions? options = null)
     {
         Options = options ?? new RouterOptions();
         ActiveSpeaker = new ActiveSpeakerObserver(this);
+        _reports = new Timer(_ => SendReports(), null, ReportInterval, ReportInterval);
     }
+
+    /// <summary>How often the router reports: RR and REMB to publishers, SR to subscribers (RFC 3550 §6.2 allows
+    /// this rate for a handful of sources; browsers send theirs about as often).</summary>
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
     public Guid Id { get; } = Guid.NewGuid();
     public RouterOptions Options { get; }
@@ -239,8 +250,51 @@ public sealed class Router : IDisposable
         }
     }
 
+    /// <summary>
+    /// The router's own RTCP, once per <see cref="ReportInterval"/>: to each publisher a receiver report on its tracks
+    /// (loss and jitter, the input of its loss-based bandwidth estimate) and a REMB capping what it sends; to each
+    /// subscriber a sender report per consumer, on the publisher's NTP timeline, so its audio and video play in sync.
+    /// </summary>
+    public void SendReports()
+    {
+        List<Producer> producers;
+        List<Consumer> consumers;
+        lock (_gate)
+        {
+            producers = [.. _producers];
+            consumers = [.. _consumers];
+        }
+
+        var now = Now();
+        var buffer = new byte[1500];
+        foreach (var group in producers.GroupBy(p => p.Transport))
+        {
+            var list = group.Take(31).ToList();
+            var reports = list.Select(p => p.Reception.Report(p.Options.Ssrc, now)).ToArray();
+            var length = ReceiverReport.Write(buffer, FeedbackSsrc, reports);
+            length += ReceiverEstimatedMaxBitrate.Write(buffer.AsSpan(length), FeedbackSsrc, (ulong)Options.MaxIncomingBitrate, [.. list.Select(p => p.Options.Ssrc)]);
+            group.Key.SendRtcp(buffer, length);
+        }
+
+        foreach (var consumer in consumers)
+        {
+            if (consumer.Producer.LastSenderReport is not { } sr)
+            {
+                continue;
+            }
+
+            // The publisher's clock pair, moved on by the time since its report.
+            var elapsed = TimeSpan.FromTicks(now - consumer.Producer.LastSenderReportTicks);
+            var ntp = sr.Ntp + (ulong)(elapsed.TotalSeconds * 4294967296.0);
+            var rtp = sr.Rtp + (uint)(elapsed.TotalSeconds * consumer.Producer.Options.ClockRate) + consumer.TimestampOffset;
+            var length = SenderReport.Write(buffer, consumer.Options.Ssrc, ntp, rtp, (uint)consumer.Packets, (uint)consumer.Bytes, []);
+            consumer.Transport.SendRtcp(buffer, length);
+        }
+    }
+
     public void Dispose()
     {
+        _reports.Dispose();
         lock (_gate)
         {
             foreach (var transport in _sinks.Keys.ToList())
@@ -315,7 +369,7 @@ public sealed class Router : IDisposable
                 {
                     if (Volatile.Read(ref _producers).TryGetValue(sr.Ssrc, out var producer))
                     {
-                        producer.OnSenderReport(sr.NtpTimestamp, sr.RtpTimestamp);
+                        producer.OnSenderReport(sr.NtpTimestamp, sr.RtpTimestamp, Router.Now());
                     }
 
                     for (var i = 0; i < sr.ReportCount; i++)

@@ -172,19 +172,26 @@ public static class EchoLoad
     }
 
     /// <summary>User plus system time of the thread with that name, from /proc (Linux; clock ticks of 10 ms).</summary>
-    private static TimeSpan ThreadCpu(string name)
+    internal static TimeSpan ThreadCpu(string name)
     {
         foreach (var task in Directory.GetDirectories("/proc/self/task"))
         {
-            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != name)
+            try
             {
-                continue;
-            }
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != name)
+                {
+                    continue;
+                }
 
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / 100.0);
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return TimeSpan.FromSeconds(ticks / 100.0);
+            }
+            catch (IOException)
+            {
+                // A thread that ended between the listing and the read.
+            }
         }
 
         throw new InvalidOperationException($"No thread named {name}.");

@@ -117,4 +117,24 @@ public class DtlsTests
         Assert.Matches("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", certificate.Fingerprint);
         Assert.True(DtlsCertificate.Matches(certificate.Fingerprint.ToLowerInvariant(), certificate.Der));
     }
+
+    [Fact]
+    public void Records_arriving_while_the_channel_closes_are_dropped_not_thrown_on_the_receive_thread()
+    {
+        for (var round = 0; round < 200; round++)
+        {
+            var channel = new DtlsPacketChannel(_ => { });
+            var delivering = new Thread(() =>
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    channel.Deliver([22, 254, 253]);
+                }
+            });
+            delivering.Start();
+            channel.Close();
+            delivering.Join();
+            Assert.False(channel.Deliver([22, 254, 253]));
+        }
+    }
 }

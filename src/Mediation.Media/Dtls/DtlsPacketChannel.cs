@@ -15,7 +15,23 @@ public sealed class DtlsPacketChannel(Action<ReadOnlySpan<byte>> send, int mtu =
     private volatile bool _closed;
 
     /// <summary>Hands a received DTLS datagram to the engine; false (dropped) when the queue is full or closed.</summary>
-    public bool Deliver(ReadOnlySpan<byte> datagram) => !_closed && _incoming.TryAdd(datagram.ToArray());
+    public bool Deliver(ReadOnlySpan<byte> datagram)
+    {
+        if (_closed)
+        {
+            return false;
+        }
+
+        try
+        {
+            return _incoming.TryAdd(datagram.ToArray());
+        }
+        catch (InvalidOperationException)
+        {
+            // Closed by another thread between the check and the add: the record is dropped, as after closing.
+            return false;
+        }
+    }
 
     public int GetReceiveLimit() => mtu;
 

@@ -13,7 +13,7 @@ public sealed class CaseTests(BrowserServer server)
         await page.GotoAsync("/app/cases");
         await Expect(page.Locator("[data-test=cases]")).ToContainTextAsync("已指派调解员");
         await Expect(page.Locator("[data-test=deadline]").First).ToContainTextAsync("调解期限");
-        await page.Locator("[data-test=cases]").GetByText("查看").ClickAsync();
+        await page.Locator("[data-test=cases] .el-table__row", new() { HasText = "劳调〔2026〕第0001号" }).GetByText("查看").ClickAsync();
 
         await Expect(page.Locator("[data-test=case-status]")).ToHaveTextAsync("已指派调解员");
         await Expect(page.Locator("[data-test=claims]")).ToContainTextAsync("劳动报酬");

@@ -37,7 +37,7 @@ public sealed class InviteTests(BrowserServer server)
     {
         var mediator = await server.SignedInPageAsync("mediator@demo.local");
         await mediator.GotoAsync("/app/cases");
-        await mediator.Locator("[data-test=cases]").GetByText("查看").ClickAsync();
+        await mediator.Locator("[data-test=cases] .el-table__row", new() { HasText = "劳调〔2026〕第0001号" }).GetByText("查看").ClickAsync();
         await mediator.Locator("[data-test=invite-Respondent]").ClickAsync();
         var linkText = mediator.Locator("[data-test=invite-link]");
         await Expect(linkText).ToContainTextAsync("/join#");

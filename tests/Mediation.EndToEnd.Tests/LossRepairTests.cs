@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Mediation.EndToEnd.Tests;
@@ -22,12 +19,8 @@ public sealed class LossRepairTests(LossyBrowserServer server)
     [Fact]
     public async Task Dropped_packets_are_asked_for_again_and_the_video_keeps_decoding()
     {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        using var mediatorApi = new HttpClient(handler) { BaseAddress = new Uri(server.BaseUrl) };
-        (await mediatorApi.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = BrowserServer.DemoPassword })).EnsureSuccessStatusCode();
-        var demo = JsonDocument.Parse(await mediatorApi.GetStringAsync("/api/cases")).RootElement.GetProperty("items")
-            .EnumerateArray().Single(c => c.GetProperty("number").GetString() == "劳调〔2026〕第0001号");
-        var caseId = demo.GetProperty("id").GetGuid();
+        using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
+        var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700002");
         var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo);
         foreach (var page in pages)
         {

@@ -21,12 +21,8 @@ public sealed class SessionTests(BrowserServer server)
     [Fact]
     public async Task A_mediator_and_both_parties_each_decode_the_two_others_video_and_receive_their_audio()
     {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        using var mediatorApi = new HttpClient(handler) { BaseAddress = new Uri(server.BaseUrl) };
-        (await mediatorApi.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = BrowserServer.DemoPassword })).EnsureSuccessStatusCode();
-        var demo = JsonDocument.Parse(await mediatorApi.GetStringAsync("/api/cases")).RootElement.GetProperty("items")
-            .EnumerateArray().Single(c => c.GetProperty("number").GetString() == "劳调〔2026〕第0001号");
-        var caseId = demo.GetProperty("id").GetGuid();
+        using var mediatorApi = await StaffApiAsync(server, "mediator@demo.local");
+        var (caseId, demo) = await RoomCaseAsync(server, "13700001");
 
         var pages = await RoomPagesAsync(server, mediatorApi, caseId, demo);
         foreach (var page in pages.Take(2))
@@ -71,6 +67,41 @@ public sealed class SessionTests(BrowserServer server)
         {
             await page.Locator("[data-test=leave]").ClickAsync();
         }
+    }
+
+    internal static async Task<HttpClient> StaffApiAsync(BrowserServer server, string email)
+    {
+        var api = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(server.BaseUrl) };
+        (await api.PostAsJsonAsync("/api/auth/sign-in", new { email, password = BrowserServer.DemoPassword })).EnsureSuccessStatusCode();
+        return api;
+    }
+
+    /// <summary>A case of the test's own, assigned to the demo mediator, whose parties have phones starting with
+    /// <paramref name="phonePrefix"/> (eight digits): the one-time-code limits per phone are then the test's alone.</summary>
+    internal static async Task<(Guid CaseId, JsonElement Case)> RoomCaseAsync(BrowserServer server, string phonePrefix)
+    {
+        using var admin = await StaffApiAsync(server, "orgadmin@demo.local");
+        var created = await admin.PostAsJsonAsync("/api/cases", new
+        {
+            channel = "Staff",
+            subject = "视频调解测试",
+            facts = "双方同意在线视频调解。",
+            applicants = new[] { new { kind = "NaturalPerson", name = "周工", phone = phonePrefix + "001" } },
+            respondents = new[] { new { kind = "Organization", name = "淄博某测试有限公司", phone = phonePrefix + "002" } },
+            claims = new[] { new { category = "LaborRemuneration", description = "支付工资", amount = 1000m, obligor = "Respondent" } },
+        });
+        created.EnsureSuccessStatusCode();
+        var detail = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var caseId = detail.GetProperty("case").GetProperty("id").GetGuid();
+        var mediator = JsonDocument.Parse(await admin.GetStringAsync("/api/roster")).RootElement.EnumerateArray()
+            .First(m => m.GetProperty("email").GetString() == "mediator@demo.local").GetProperty("userId").GetString();
+        foreach (var body in new Dictionary<string, object?>[] { new() { ["command"] = "Accept" }, new() { ["command"] = "AssignMediator", ["mediatorUserId"] = mediator } })
+        {
+            body["version"] = JsonDocument.Parse(await admin.GetStringAsync($"/api/cases/{caseId}")).RootElement.GetProperty("case").GetProperty("version").GetGuid();
+            (await admin.PostAsJsonAsync($"/api/cases/{caseId}/commands", body)).EnsureSuccessStatusCode();
+        }
+
+        return (caseId, JsonDocument.Parse(await admin.GetStringAsync($"/api/cases/{caseId}")).RootElement.GetProperty("case"));
     }
 
     internal static async Task JoinAsync(IPage page, Guid caseId)

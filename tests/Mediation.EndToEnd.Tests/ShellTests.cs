@@ -21,7 +21,7 @@ public sealed class ShellTests(BrowserServer server)
         await nav.GetByText("案件").ClickAsync();
         await page.WaitForURLAsync("**/app/cases");
         await Expect(page.Locator("[data-test=cases]")).ToContainTextAsync("劳调〔2026〕第0001号");
-        await page.Locator("[data-test=cases]").GetByText("查看").ClickAsync();
+        await page.Locator("[data-test=cases] .el-table__row", new() { HasText = "劳调〔2026〕第0001号" }).GetByText("查看").ClickAsync();
         await Expect(page.Locator("[data-test=parties]")).ToContainTextAsync("淄博恒信机械制造有限公司");
     }
 

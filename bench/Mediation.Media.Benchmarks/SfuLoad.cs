@@ -151,14 +151,30 @@ public static class SfuLoad
         }
     }
 
-    /// <summary>One publisher's media for <paramref name="seconds"/>: every 33 ms a frame of four video packets, every
-    /// 20 ms an audio packet, each stamped with its send time.</summary>
-    private static async Task<long> PublishAsync(WebRtcClient client, ClientStream audio, ClientStream video, int seconds)
+    /// <summary>One publisher's media for <paramref name="seconds"/>, each packet stamped with its send time.</summary>
+    private static Task<long> PublishAsync(WebRtcClient client, ClientStream audio, ClientStream video, int seconds)
     {
-        long sent = 0;
         var videoPacket = new byte[VideoPacket + 32];
         var audioPacket = new byte[AudioPacket + 32];
         ushort videoSeq = 0, audioSeq = 0;
+        return PaceAsync(seconds,
+            at =>
+            {
+                Fill(videoPacket, video, videoSeq++, (uint)(at.TotalSeconds * 90000));
+                client.SendRtp(videoPacket, VideoPacket);
+            },
+            at =>
+            {
+                Fill(audioPacket, audio, audioSeq++, (uint)(at.TotalSeconds * 48000));
+                client.SendRtp(audioPacket, AudioPacket);
+            });
+    }
+
+    /// <summary>The publishers' rhythm for <paramref name="seconds"/>: every 33 ms a frame of four video packets, every
+    /// 20 ms an audio packet. Returns how many packets went out.</summary>
+    private static async Task<long> PaceAsync(int seconds, Action<TimeSpan> sendVideoPacket, Action<TimeSpan> sendAudioPacket)
+    {
+        long sent = 0;
         var clock = Stopwatch.StartNew();
         var nextVideo = TimeSpan.Zero;
         var nextAudio = TimeSpan.Zero;
@@ -166,11 +182,9 @@ public static class SfuLoad
         {
             if (clock.Elapsed >= nextVideo)
             {
-                for (var p = 0; p < 4; p++)
+                for (var p = 0; p < 4; p++, sent++)
                 {
-                    Fill(videoPacket, video, videoSeq++, (uint)(nextVideo.TotalSeconds * 90000));
-                    client.SendRtp(videoPacket, VideoPacket);
-                    sent++;
+                    sendVideoPacket(nextVideo);
                 }
 
                 nextVideo += TimeSpan.FromSeconds(1 / 30.0);
@@ -178,8 +192,7 @@ public static class SfuLoad
 
             if (clock.Elapsed >= nextAudio)
             {
-                Fill(audioPacket, audio, audioSeq++, (uint)(nextAudio.TotalSeconds * 48000));
-                client.SendRtp(audioPacket, AudioPacket);
+                sendAudioPacket(nextAudio);
                 sent++;
                 nextAudio += TimeSpan.FromMilliseconds(20);
             }
@@ -267,34 +280,7 @@ public static class SfuLoad
         var cpuBefore = EchoLoad.ThreadCpu("plain-forward");
         var video = new byte[VideoPacket];
         var audio = new byte[AudioPacket];
-        var clock = Stopwatch.StartNew();
-        var nextVideo = TimeSpan.Zero;
-        var nextAudio = TimeSpan.Zero;
-        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
-        {
-            if (clock.Elapsed >= nextVideo)
-            {
-                for (var p = 0; p < 4; p++)
-                {
-                    publisher.Send(video);
-                }
-
-                nextVideo += TimeSpan.FromSeconds(1 / 30.0);
-            }
-
-            if (clock.Elapsed >= nextAudio)
-            {
-                publisher.Send(audio);
-                nextAudio += TimeSpan.FromMilliseconds(20);
-            }
-
-            var wait = (nextVideo < nextAudio ? nextVideo : nextAudio) - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-        }
-
+        await PaceAsync(seconds, _ => publisher.Send(video), _ => publisher.Send(audio));
         await Task.Delay(500);
         var cpu = EchoLoad.ThreadCpu("plain-forward") - cpuBefore;
         Volatile.Write(ref stop, true);

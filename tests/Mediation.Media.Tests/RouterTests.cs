@@ -319,6 +319,61 @@ public sealed class RouterTests : IDisposable
         Assert.InRange(sr.Rtp - (90_000u + 20 * 3000u), 0u, 90_000u); // the same instant, moved on by under a second
     }
 
+    [Fact]
+    public async Task The_active_speaker_is_the_clearly_loudest_voice_and_changes_only_when_another_is_louder()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        Producer PublishAudio(Peer peer)
+        {
+            var audio = peer.Client.Streams.Single(s => s.Kind == "audio");
+            return _router.Produce(peer.Transport, new ProducerOptions(MediaKind.Audio, audio.Ssrc, (byte)audio.PayloadType, 48000, audio.Mid, AudioLevelExtensionId: 1)).Value!;
+        }
+
+        var voiceA = PublishAudio(a);
+        var voiceB = PublishAudio(b);
+        var changes = new List<Producer?>();
+        _router.ActiveSpeaker.Changed += p => changes.Add(p);
+
+        async Task SpeakAsync(Peer peer, Producer producer, byte levelA)
+        {
+            // RFC 8285 one-byte header extension (0xBEDE), element id 1, RFC 6464 level (-dBov; 0 is loudest).
+            var audio = peer.Client.Streams.Single(s => s.Kind == "audio");
+            var buffer = new byte[100];
+            buffer[0] = 0x90; // version 2, extension bit
+            buffer[1] = (byte)audio.PayloadType;
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)producer.Packets);
+            BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), audio.Ssrc);
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(12), 0xBEDE);
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(14), 1);
+            buffer[16] = 0x10; // id 1, length 1 byte
+            buffer[17] = (byte)(0x80 | levelA);
+            var before = producer.Packets;
+            peer.Client.SendRtp(buffer, 40);
+            await WaitUntil(() => producer.Packets > before);
+        }
+
+        await SpeakAsync(a, voiceA, 20);
+        await SpeakAsync(b, voiceB, 50);
+        for (var i = 0; i < 4; i++)
+        {
+            _router.ActiveSpeaker.Evaluate();
+        }
+
+        Assert.Equal(voiceA, _router.ActiveSpeaker.Current);
+        await SpeakAsync(b, voiceB, 18); // b a little louder than a: within the hysteresis, a keeps the floor
+        _router.ActiveSpeaker.Evaluate();
+        Assert.Equal(voiceA, _router.ActiveSpeaker.Current);
+        await SpeakAsync(a, voiceA, 127); // a falls silent
+        for (var i = 0; i < 6; i++)
+        {
+            _router.ActiveSpeaker.Evaluate();
+        }
+
+        Assert.Equal(voiceB, _router.ActiveSpeaker.Current);
+        Assert.Equal([voiceA, voiceB], changes);
+    }
+
     /// <summary>The RTCP a peer received, flattened: receiver-report blocks, REMB bitrates, sender reports.</summary>
     private static List<(byte Type, uint Ssrc, int Lost, byte FractionLost, ulong Bitrate, ulong Ntp, uint Rtp)> Feedback(Peer peer)
     {

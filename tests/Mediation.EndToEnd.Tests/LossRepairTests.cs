@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Mediation.EndToEnd.Tests;
@@ -48,6 +49,12 @@ public sealed class LossRepairTests(LossyBrowserServer server)
             () => [...document.querySelectorAll('[data-test=tile]')].every((t, i) => Number(t.dataset.frames) > [{{string.Join(',', frames)}}][i] + 40)
             """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         Console.WriteLine("under 5% loss: " + await TilesAsync(watcher));
+
+        // The server's side of it: the copies it sent were repaired from its cache, not by the publishers.
+        var stats = JsonDocument.Parse(await watcher.EvaluateAsync<string>($"async () => JSON.stringify(await (await fetch('/api/cases/{caseId}/session/stats')).json())")).RootElement;
+        var copies = stats.EnumerateArray().Where(t => t.GetProperty("kind").GetString() == "Video").SelectMany(t => t.GetProperty("copies").EnumerateArray()).ToList();
+        Assert.Equal(6, copies.Count); // three publishers, each to two others
+        Assert.All(copies, c => Assert.True(c.GetProperty("retransmitted").GetInt64() > 0, c.ToString()));
     }
 
     private static Task<string> TilesAsync(IPage page) =>

@@ -105,4 +105,18 @@ public sealed class SessionHubTests : IDisposable
         var stale = await Assert.ThrowsAsync<HubException>(() => first.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
         Assert.Contains("not-joined", stale.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Room_statistics_are_for_staff_on_the_case_and_only_while_the_room_is_open()
+    {
+        var own = await _server.DemoCaseAsync();
+        await _server.AddStaffAsync("other@demo.local", Domain.Access.Roles.Mediator, own.OrganizationId);
+        var mediator = await _server.SignedInAsync("mediator@demo.local");
+        await (await mediator.GetAsync($"/api/cases/{own.Id}/session/stats")).AssertProblemAsync(404, "session-not-open");
+        await using var connection = await ConnectAsync(mediator);
+        await connection.InvokeAsync<JoinedSession>("Join", own.Id);
+        Assert.Equal(200, (int)(await mediator.GetAsync($"/api/cases/{own.Id}/session/stats")).StatusCode);
+        await (await (await _server.SignedInAsync("other@demo.local")).GetAsync($"/api/cases/{own.Id}/session/stats")).AssertProblemAsync(403, "case-forbidden");
+        Assert.Equal(401, (int)(await (await _server.PartyClientAsync(own, PartySide.Applicant)).GetAsync($"/api/cases/{own.Id}/session/stats")).StatusCode);
+    }
 }

@@ -23,6 +23,9 @@ public sealed class ReceptionStatistics(int clockRate)
 
     public long Received => Interlocked.Read(ref _received);
 
+    /// <summary>The fraction lost (of 256) in the last reported interval.</summary>
+    public byte LastFractionLost { get; private set; }
+
     public void OnPacket(ushort sequence, uint timestamp, long nowTicks)
     {
         lock (_gate)
@@ -80,6 +83,7 @@ public sealed class ReceptionStatistics(int clockRate)
             (_expectedPrior, _receivedPrior) = (expected, _received);
             var lostInterval = expectedInterval - receivedInterval;
             var fraction = expectedInterval == 0 || lostInterval <= 0 ? (byte)0 : (byte)Math.Min(255, (lostInterval << 8) / expectedInterval);
+            LastFractionLost = fraction;
             var delay = _lastSenderReportTicks == 0 ? 0u
                 : (uint)((nowTicks - _lastSenderReportTicks) * 65536.0 / TimeSpan.TicksPerSecond);
             return new ReceptionReport(ssrc, fraction, (int)lost, (uint)extendedMax, (uint)_jitter, _lastSenderReport, delay);

@@ -72,6 +72,15 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
         }
     }
 
+    /// <summary>The participant whose connection this is (the id pages know them by).</summary>
+    public string? ParticipantIdOf(WebRtcTransport transport)
+    {
+        lock (_gate)
+        {
+            return _participants.Values.FirstOrDefault(p => p.Media.Transport == transport).Who?.Id;
+        }
+    }
+
     public bool IsEmpty
     {
         get

@@ -1,4 +1,15 @@
+using Mediation.Server.Access;
+using Mediation.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Mediation.Server.Sessions;
+
+/// <summary>One track in a room and the copies of it, with the counters the router keeps.</summary>
+public sealed record TrackStats(string ProducerId, string ParticipantId, string Kind, long Packets, long Bytes, long KeyFramesSent, long KeyFrameRequestsFolded,
+    byte LastFractionLost, IReadOnlyList<CopyStats> Copies);
+
+public sealed record CopyStats(string ConsumerId, string ToParticipantId, long Packets, long Bytes, long NacksReceived, long Retransmitted, long RetransmissionMisses,
+    long KeyFrameRequests, byte FractionLost, int CumulativeLost, uint Jitter);
 
 public static class SessionsExtensions
 {
@@ -17,6 +28,31 @@ public static class SessionsExtensions
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
         app.MapHub<SessionHub>("/hubs/session");
+        app.MapGet("/api/cases/{caseId:guid}/session/stats", StatsAsync).WithTags("Sessions").RequireAuthorization(Policies.Staff);
         return app;
+    }
+
+    /// <summary>The room's forwarding counters, per track and per copy: what the mediator's connection-quality view and
+    /// an operator read. Staff working on the case only.</summary>
+    private static async Task<Results<Ok<List<TrackStats>>, ProblemHttpResult>> StatsAsync(
+        Guid caseId, System.Security.Claims.ClaimsPrincipal user, CaseAccess access, SessionRooms rooms, CancellationToken ct)
+    {
+        var check = await access.CheckAsync(user, caseId, ct);
+        if (check.Result is not Ok<CaseAccessGrant>)
+        {
+            return (ProblemHttpResult)check.Result;
+        }
+
+        if (rooms.Find(caseId) is not { } room)
+        {
+            return Problems.NotFound("session-not-open", "Nobody is in this case's session.");
+        }
+
+        var consumers = room.Router.Consumers;
+        return TypedResults.Ok(room.Router.Producers.Select(p => new TrackStats(p.Id.ToString("N"), p.Options.StreamId, p.Kind.ToString(), p.Packets, p.Bytes,
+            p.KeyFrames.Sent, p.KeyFrames.Folded, p.Reception.LastFractionLost,
+            [.. consumers.Where(c => c.Producer == p).Select(c => new CopyStats(c.Id.ToString("N"), room.ParticipantIdOf(c.Transport) ?? "", c.Packets, c.Bytes, c.NacksReceived,
+                c.Retransmitted, c.RetransmissionMisses, c.KeyFrameRequests, c.LastReceiverReport.FractionLost, c.LastReceiverReport.CumulativeLost,
+                c.LastReceiverReport.Jitter))])).ToList());
     }
 }

@@ -119,4 +119,32 @@ public sealed class SessionHubTests : IDisposable
         await (await (await _server.SignedInAsync("other@demo.local")).GetAsync($"/api/cases/{own.Id}/session/stats")).AssertProblemAsync(403, "case-forbidden");
         Assert.Equal(401, (int)(await (await _server.PartyClientAsync(own, PartySide.Applicant)).GetAsync($"/api/cases/{own.Id}/session/stats")).StatusCode);
     }
+
+    [Fact]
+    public async Task Pages_are_asked_to_offer_again_only_when_what_they_may_receive_changed()
+    {
+        var own = await _server.DemoCaseAsync();
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
+        var asked = new Dictionary<string, int> { ["mediator"] = 0, ["party"] = 0 };
+        mediator.On<int, int>("Renegotiate", (_, _) => { lock (asked) { asked["mediator"]++; } });
+        party.On<int, int>("Renegotiate", (_, _) => { lock (asked) { asked["party"]++; } });
+        await mediator.InvokeAsync<JoinedSession>("Join", own.Id);
+        await party.InvokeAsync<JoinedSession>("Join", own.Id);
+
+        // Each publishes audio and video (our client-role peer's offer has the same shape as a browser's).
+        using var mediatorPeer = new global::Mediation.Media.Client.WebRtcClient();
+        using var partyPeer = new global::Mediation.Media.Client.WebRtcClient();
+        await mediator.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", mediatorPeer.CreateOffer()));
+        await party.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", partyPeer.CreateOffer()));
+        await Task.Delay(500);
+
+        // The party learned of the mediator's tracks, the mediator of the party's: once each, and then quiet — no
+        // page is asked to renegotiate because another merely did.
+        lock (asked)
+        {
+            Assert.Equal(1, asked["party"]);
+            Assert.Equal(1, asked["mediator"]);
+        }
+    }
 }

@@ -54,17 +54,25 @@ public sealed class Participant : IDisposable
     }
 
     /// <summary>The producers this participant may receive; takes effect at its next negotiation, except that a
-    /// consumer of a producer no longer allowed is closed at once (caucus isolation does not wait for an offer).</summary>
-    public void Receive(IReadOnlySet<Producer> allowed)
+    /// consumer of a producer no longer allowed is closed at once (caucus isolation does not wait for an offer).
+    /// Returns whether that changed anything, i.e. whether the participant should offer again.</summary>
+    public bool Receive(IReadOnlySet<Producer> allowed)
     {
         lock (_gate)
         {
+            if (_allowed.SetEquals(allowed))
+            {
+                return false;
+            }
+
             _allowed = allowed;
             foreach (var (mid, consumer) in _consumers.Where(c => !allowed.Contains(c.Value.Producer)).ToList())
             {
                 _router.CloseConsumer(consumer);
                 _consumers.Remove(mid);
             }
+
+            return true;
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, ILogger<Se
             throw new HubException(result.ErrorCode ?? "sdp-invalid");
         }
 
-        await TellRenegotiate(room, except: Context.ConnectionId);
+        await TellRenegotiate(room);
         return new SessionDescription("answer", result.AnswerSdp!);
     }
 
@@ -104,15 +104,12 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, ILogger<Se
         }
     }
 
-    /// <summary>Tells each page (but the one that just offered) to offer again if what it may receive changed.</summary>
-    private async Task TellRenegotiate(SessionRoom room, string? except = null)
+    /// <summary>Tells each page whose receivable tracks changed to offer again.</summary>
+    private async Task TellRenegotiate(SessionRoom room)
     {
         foreach (var (connectionId, audio, video) in room.Refresh())
         {
-            if (connectionId != except)
-            {
-                await Clients.Client(connectionId).Renegotiate(audio, video);
-            }
+            await Clients.Client(connectionId).Renegotiate(audio, video);
         }
     }
 

@@ -92,8 +92,9 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
         }
     }
 
-    /// <summary>Tells every participant's media what it may receive now: every track but its own. Returns, per
-    /// connection, how many tracks of each kind its next offer must be able to receive.</summary>
+    /// <summary>Tells every participant's media what it may receive now: every track but its own. Returns the
+    /// connections for which that changed, with how many tracks of each kind their next offer must be able to receive;
+    /// the others need not offer again (telling everyone would have pages renegotiate each other forever).</summary>
     public IReadOnlyList<(string ConnectionId, int Audio, int Video)> Refresh()
     {
         lock (_gate)
@@ -103,9 +104,11 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
             foreach (var (participant, _, connectionId) in _participants.Values)
             {
                 var own = participant.Producers.ToHashSet();
-                participant.Receive(all.Where(p => !own.Contains(p)).ToHashSet());
-                var (audio, video) = participant.Wanted;
-                result.Add((connectionId, audio, video));
+                if (participant.Receive(all.Where(p => !own.Contains(p)).ToHashSet()))
+                {
+                    var (audio, video) = participant.Wanted;
+                    result.Add((connectionId, audio, video));
+                }
             }
 
             return result;

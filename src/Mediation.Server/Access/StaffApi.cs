@@ -33,7 +33,7 @@ public static class StaffApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<StaffAccount>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, MediationDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<StaffAccount>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, MediationDbContext db, TimeProvider time, CancellationToken ct)
     {
         var scope = ScopeOf(user);
         if (scope is Scope.None)
@@ -48,7 +48,7 @@ public static class StaffApi
                           join r in roles on u.Id equals r.UserId
                           orderby u.DisplayName
                           select new { u, Role = r.Name! }).ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         return TypedResults.Ok(rows.Select(x => new StaffAccount(x.u.Id, x.u.Email ?? "", x.u.DisplayName, x.Role, x.u.OrganizationId, x.u.CourtId,
             x.u.LockoutEnd is { } end && end > now.AddYears(50), x.u.TwoFactorEnabled)).ToList());
     }

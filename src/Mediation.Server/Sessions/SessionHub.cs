@@ -43,9 +43,8 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, ILogger<Se
         }
 
         var who = new SessionParticipant(Guid.NewGuid().ToString("N"), DisplayName(grant), grant.Role.ToString());
-        var room = rooms.Open(caseId);
         var key = PersonKey(Context.User!);
-        var (_, replaced) = room.Join(key, who, key, Context.ConnectionId);
+        var (room, replaced) = rooms.Join(caseId, key, who, key, Context.ConnectionId);
         if (replaced is not null)
         {
             await Clients.Client(replaced).Replaced();
@@ -95,12 +94,11 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, ILogger<Se
         }
 
         Context.Items.Remove(RoomKey);
-        if (room.Leave(key, Context.ConnectionId))
+        if (rooms.Leave(room, key, Context.ConnectionId))
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(room.CaseId));
             await Clients.Group(Group(room.CaseId)).ParticipantsChanged(room.Participants);
             await TellRenegotiate(room);
-            rooms.CloseIfEmpty(room);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mediation.Media.Sfu;
 using Mediation.Media.Transport;
 using Microsoft.Extensions.Options;
@@ -135,27 +134,64 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
 /// in this process); see the README for how a room is placed.</summary>
 public sealed class SessionRooms(MediaServer media, IOptions<MediaOptions> options) : IDisposable
 {
-    private readonly ConcurrentDictionary<Guid, SessionRoom> _rooms = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<Guid, SessionRoom> _rooms = [];
     private readonly RouterOptions _routerOptions = new(SimulatedForwardingLoss: options.Value.SimulatedForwardingLoss);
 
-    public SessionRoom Open(Guid caseId) => _rooms.GetOrAdd(caseId, id => new SessionRoom(id, media, _routerOptions));
-
-    public SessionRoom? Find(Guid caseId) => _rooms.GetValueOrDefault(caseId);
-
-    /// <summary>Closes a room nobody is in any more.</summary>
-    public void CloseIfEmpty(SessionRoom room)
+    /// <summary>Opens the case's room if needed and joins the person to it, in one step: a room closing because its
+    /// last participant left cannot take a joining one with it.</summary>
+    public (SessionRoom Room, string? ReplacedConnectionId) Join(Guid caseId, string key, SessionParticipant who, string owner, string connectionId)
     {
-        if (room.IsEmpty && _rooms.TryRemove(new KeyValuePair<Guid, SessionRoom>(room.CaseId, room)))
+        lock (_gate)
         {
-            room.Dispose();
+            if (!_rooms.TryGetValue(caseId, out var room))
+            {
+                room = new SessionRoom(caseId, media, _routerOptions);
+                _rooms[caseId] = room;
+            }
+
+            var (_, replaced) = room.Join(key, who, owner, connectionId);
+            return (room, replaced);
+        }
+    }
+
+    public SessionRoom? Find(Guid caseId)
+    {
+        lock (_gate)
+        {
+            return _rooms.GetValueOrDefault(caseId);
+        }
+    }
+
+    /// <summary>Takes the person's connection out of the room, and closes the room when nobody is left.</summary>
+    public bool Leave(SessionRoom room, string key, string connectionId)
+    {
+        lock (_gate)
+        {
+            if (!room.Leave(key, connectionId))
+            {
+                return false;
+            }
+
+            if (room.IsEmpty && _rooms.Remove(room.CaseId))
+            {
+                room.Dispose();
+            }
+
+            return true;
         }
     }
 
     public void Dispose()
     {
-        foreach (var room in _rooms.Values)
+        lock (_gate)
         {
-            room.Dispose();
+            foreach (var room in _rooms.Values)
+            {
+                room.Dispose();
+            }
+
+            _rooms.Clear();
         }
     }
 }

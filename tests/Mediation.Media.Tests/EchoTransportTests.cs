@@ -186,7 +186,8 @@ public sealed class EchoTransportTests : IDisposable
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == MediaServer.MeterName)
+            // Other tests' servers publish the same instruments in this process: listen to this test's server only.
+            if (instrument.Meter.Name == MediaServer.MeterName && instrument.Meter.Scope == _server)
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -147,4 +147,18 @@ public sealed class SessionHubTests : IDisposable
             Assert.Equal(1, asked["mediator"]);
         }
     }
+
+    [Fact]
+    public async Task Joining_another_case_leaves_the_room_the_connection_was_in()
+    {
+        var first = await _server.DemoCaseAsync();
+        var second = await _server.AddCaseAsync("劳调〔2026〕第0302号", "13600000032");
+        var mediator = await _server.SignedInAsync("mediator@demo.local");
+        await using var connection = await ConnectAsync(mediator);
+        await connection.InvokeAsync<JoinedSession>("Join", first.Id);
+        Assert.Equal(200, (int)(await mediator.GetAsync($"/api/cases/{first.Id}/session/stats")).StatusCode);
+        await connection.InvokeAsync<JoinedSession>("Join", second.Id);
+        await (await mediator.GetAsync($"/api/cases/{first.Id}/session/stats")).AssertProblemAsync(404, "session-not-open");
+        Assert.Equal(200, (int)(await mediator.GetAsync($"/api/cases/{second.Id}/session/stats")).StatusCode);
+    }
 }

@@ -23,7 +23,7 @@ public sealed class MediaServer : IDisposable
     private readonly ConcurrentDictionary<Guid, WebRtcTransport> _transports = new();
     private readonly SemaphoreSlim _handshakes;
     private readonly Timer _housekeeping;
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly TransportCounters _closedTotals = new();
 
     /// <summary>The meter (System.Diagnostics.Metrics) the server's counters are published under, for
@@ -42,6 +42,8 @@ public sealed class MediaServer : IDisposable
         Certificate = DtlsCertificate.Generate();
         Candidates = AnnouncedCandidates(options, listen, Port.LocalEndPoint.Port);
         _housekeeping = new Timer(_ => Housekeep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        // Scoped to this server: a listener (or a test) can tell two servers' instruments apart in one process.
+        _meter = new Meter(MeterName, version: null, tags: null, scope: this);
         _meter.CreateObservableGauge("mediation.media.transports", () => _transports.Count, description: "Open WebRTC transports");
         _meter.CreateObservableCounter("mediation.media.packets.received", () => Total(c => c.PacketsReceived), description: "Authenticated SRTP/SRTCP packets received");
         _meter.CreateObservableCounter("mediation.media.bytes.received", () => Total(c => c.BytesReceived), unit: "By");

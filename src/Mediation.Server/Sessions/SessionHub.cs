@@ -42,6 +42,8 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, ILogger<Se
             throw new HubException("case-forbidden");
         }
 
+        // One room per connection: joining another leaves the one it was in.
+        await LeaveAsync();
         var who = new SessionParticipant(Guid.NewGuid().ToString("N"), DisplayName(grant), grant.Role.ToString());
         var key = PersonKey(Context.User!);
         var (room, replaced) = rooms.Join(caseId, key, who, key, Context.ConnectionId);

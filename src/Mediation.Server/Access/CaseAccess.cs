@@ -45,7 +45,7 @@ public sealed class CaseAccess(MediationDbContext db)
         CaseAccessMode mode = CaseAccessMode.Act)
     {
         var cases = mode == CaseAccessMode.Act ? db.Cases : db.Cases.AsNoTracking();
-        var @case = await cases.Include(c => c.Parties).Include(c => c.Agents).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == caseId, ct);
+        var @case = await cases.WithPeople().FirstOrDefaultAsync(c => c.Id == caseId, ct);
         if (user.IsInRole(Roles.Party))
         {
             // A party's session names its case; any other case, existing or not, is simply not theirs.

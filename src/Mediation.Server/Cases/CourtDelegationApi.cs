@@ -59,11 +59,12 @@ public static class CourtDelegationApi
             return Problems.Validation("The delegation is incomplete.", new Dictionary<string, string[]> { ["courtReference"] = ["The court's reference is required, at most 100 characters."] });
         }
 
-        var existing = await db.Cases.Include(c => c.Parties).Include(c => c.Agents).AsSplitQuery()
-            .FirstOrDefaultAsync(c => c.DelegatingCourtId == courtId && c.CourtReference == reference, ct);
-        if (existing is not null)
+        Task<Case?> FindDelegatedAsync() => db.Cases.WithPeople().FirstOrDefaultAsync(c => c.DelegatingCourtId == courtId && c.CourtReference == reference, ct);
+        Task<CaseDetail> DetailAsync(Case @case) => CaseApi.DetailAsync(new CaseAccessGrant(@case, CaseRole.CourtClerk, null), db, deadlines, time, ct);
+
+        if (await FindDelegatedAsync() is { } existing)
         {
-            return TypedResults.Ok(await CaseApi.DetailAsync(new CaseAccessGrant(existing, CaseRole.CourtClerk, null), db, deadlines, time, ct));
+            return TypedResults.Ok(await DetailAsync(existing));
         }
 
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.OrganizationId, ct);
@@ -98,12 +99,10 @@ public static class CourtDelegationApi
         {
             // The same reference arrived twice at once: the unique index kept one; answer with it.
             db.ChangeTracker.Clear();
-            var first = await db.Cases.Include(c => c.Parties).Include(c => c.Agents).AsSplitQuery()
-                .SingleAsync(c => c.DelegatingCourtId == courtId && c.CourtReference == reference, ct);
-            return TypedResults.Ok(await CaseApi.DetailAsync(new CaseAccessGrant(first, CaseRole.CourtClerk, null), db, deadlines, time, ct));
+            return TypedResults.Ok(await DetailAsync((await FindDelegatedAsync())!));
         }
 
         logger.LogInformation("Case {CaseId} delegated by court {CourtId} as {Number} (court reference {CourtReference})", @case.Id, courtId, @case.Number, reference);
-        return TypedResults.Created($"/api/cases/{@case.Id}", await CaseApi.DetailAsync(new CaseAccessGrant(@case, CaseRole.CourtClerk, null), db, deadlines, time, ct));
+        return TypedResults.Created($"/api/cases/{@case.Id}", await DetailAsync(@case));
     }
 }

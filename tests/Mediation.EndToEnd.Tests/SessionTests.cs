@@ -11,7 +11,7 @@ namespace Mediation.EndToEnd.Tests;
 [Collection(nameof(BrowserServer))]
 public sealed class SessionTests(BrowserServer server)
 {
-    private const string BothTilesFlowing = """
+    internal const string BothTilesFlowing = """
         () => {
           const tiles = [...document.querySelectorAll('[data-test=tile]')];
           return tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 10 && Number(t.dataset.audioPackets) > 20);

@@ -1,11 +1,12 @@
 using System.Net;
 using Mediation.Media.Sdp;
+using Mediation.Media.Transport;
 
 namespace Mediation.Media.Tests;
 
 public class SdpTests
 {
-    private static readonly LocalParameters Local = new("srvU", "serverpasswordserverpwd", "AA:BB", [new IPEndPoint(IPAddress.Loopback, 5090)], "cname1");
+    private static readonly LocalParameters Local = new("srvU", "serverpasswordserverpwd", "AA:BB", [new LocalCandidate(new IPEndPoint(IPAddress.Loopback, 5090), IceProtocol.Udp), new LocalCandidate(new IPEndPoint(IPAddress.Loopback, 5090), IceProtocol.Tcp)], "cname1");
 
     private static SessionDescription Parse(string sdp)
     {
@@ -49,7 +50,8 @@ public class SdpTests
             Assert.Equal("srvU", m.Attribute("ice-ufrag"));
             Assert.Equal("sha-256 AA:BB", m.Attribute("fingerprint"));
             Assert.True(m.RtcpMux);
-            Assert.Equal(["1 1 udp 2130706431 127.0.0.1 5090 typ host"], m.AttributeValues("candidate"));
+            // RFC 6544 §4.2: the passive TCP candidate ranks below UDP (type preference 64, direction passive).
+            Assert.Equal(["1 1 udp 2130706431 127.0.0.1 5090 typ host", "2 1 tcp 1084227583 127.0.0.1 5090 typ host tcptype passive"], m.AttributeValues("candidate"));
             Assert.Single(m.Formats);
         }
 

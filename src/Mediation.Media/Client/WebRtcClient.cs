@@ -7,6 +7,7 @@ using Mediation.Media.Rtcp;
 using Mediation.Media.Sdp;
 using Mediation.Media.Srtp;
 using Mediation.Media.Stun;
+using Mediation.Media.Transport;
 
 namespace Mediation.Media.Client;
 
@@ -25,6 +26,7 @@ public sealed class WebRtcClient : IDisposable
     private readonly IceCredentials _local = IceCredentials.Generate();
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly object _sendLock = new();
+    private readonly byte[] _frame = new byte[Rfc4571.HeaderLength + ushort.MaxValue];
     private readonly TaskCompletionSource _iceConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DtlsPacketChannel? _channel;
     private DtlsSession? _dtls;
@@ -33,19 +35,25 @@ public sealed class WebRtcClient : IDisposable
     private IceCredentials? _remote;
     private volatile bool _disposed;
 
-    public WebRtcClient(IReadOnlyList<ClientStream>? streams = null)
+    /// <param name="streams">What to offer: Opus audio and VP8 video unless told.</param>
+    /// <param name="protocol">Which of the server's candidates to use: its UDP port, or ICE-TCP (RFC 6544 active side).</param>
+    public WebRtcClient(IReadOnlyList<ClientStream>? streams = null, IceProtocol protocol = IceProtocol.Udp)
     {
+        Protocol = protocol;
         Streams = streams ??
         [
             new ClientStream("0", "audio", 111, (uint)Random.Shared.Next(1, int.MaxValue)),
             new ClientStream("1", "video", 96, (uint)Random.Shared.Next(1, int.MaxValue)),
         ];
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
+        _socket = protocol == IceProtocol.Udp
+            ? new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 }
+            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "webrtc-client" };
     }
 
     public IReadOnlyList<ClientStream> Streams { get; }
+    public IceProtocol Protocol { get; }
     public SrtpProfile? Profile => _dtls?.Keys.Profile;
     private long _rtpReceived;
     private long _rtcpReceived;
@@ -99,10 +107,12 @@ public sealed class WebRtcClient : IDisposable
         var media = answer!.Media.First(m => m.Port != 0);
         _remote = new IceCredentials(media.Attribute("ice-ufrag")!, media.Attribute("ice-pwd")!);
         var fingerprint = media.Attribute("fingerprint")!.Split(' ', 2)[1];
-        var candidate = media.AttributeValues("candidate").First().Split(' ');
+        var protocol = Protocol == IceProtocol.Udp ? "udp" : "tcp";
+        var candidate = media.AttributeValues("candidate").Select(c => c.Split(' ')).FirstOrDefault(c => c[2] == protocol)
+            ?? throw new InvalidOperationException($"The answer has no {protocol} candidate.");
         var server = new IPEndPoint(IPAddress.Parse(candidate[4]), int.Parse(candidate[5], CultureInfo.InvariantCulture));
-        _socket.Connect(server);
-        _channel = new DtlsPacketChannel(datagram => _socket.Send(datagram));
+        await _socket.ConnectAsync(server, cancellationToken);
+        _channel = new DtlsPacketChannel(Transmit);
         _thread.Start();
 
         for (var attempt = 0; attempt < 25 && !_iceConnected.Task.IsCompleted; attempt++)
@@ -121,7 +131,7 @@ public sealed class WebRtcClient : IDisposable
     }
 
     /// <summary>Consent freshness (RFC 7675): a check now and then keeps the server's consent alive.</summary>
-    public void SendBindingRequest() => _socket.Send(new StunMessageBuilder(StunMethod.Binding, StunClass.Request, StunMessageBuilder.NewTransactionId())
+    public void SendBindingRequest() => Transmit(new StunMessageBuilder(StunMethod.Binding, StunClass.Request, StunMessageBuilder.NewTransactionId())
         .AddUsername($"{_remote!.Ufrag}:{_local.Ufrag}")
         .AddPriority(1853824767)
         .AddIceControlling(0x1234_5678_9abc_def0)
@@ -139,7 +149,7 @@ public sealed class WebRtcClient : IDisposable
             protectedLength = _send!.ProtectRtp(buffer, length);
         }
 
-        _socket.Send(buffer.AsSpan(0, protectedLength));
+        Transmit(buffer.AsSpan(0, protectedLength));
     }
 
     public void SendRtcp(byte[] buffer, int length)
@@ -150,11 +160,59 @@ public sealed class WebRtcClient : IDisposable
             protectedLength = _send!.ProtectRtcp(buffer, length);
         }
 
-        _socket.Send(buffer.AsSpan(0, protectedLength));
+        Transmit(buffer.AsSpan(0, protectedLength));
     }
 
     /// <summary>Sends bytes as they are, unprotected: fault injection for tests of the server's input handling.</summary>
-    public void SendRaw(ReadOnlySpan<byte> datagram) => _socket.Send(datagram);
+    public void SendRaw(ReadOnlySpan<byte> datagram) => Transmit(datagram);
+
+    /// <summary>A datagram, or one RFC 4571 frame on the TCP connection.</summary>
+    private void Transmit(ReadOnlySpan<byte> packet)
+    {
+        if (Protocol == IceProtocol.Udp)
+        {
+            _socket.Send(packet);
+            return;
+        }
+
+        lock (_frame)
+        {
+            _socket.Send(_frame.AsSpan(0, Rfc4571.Frame(packet, _frame)));
+        }
+    }
+
+    /// <summary>The next datagram or frame into <paramref name="buffer"/>; 0 when the TCP connection ended.</summary>
+    private int ReceivePacket(byte[] buffer)
+    {
+        if (Protocol == IceProtocol.Udp)
+        {
+            return _socket.Receive(buffer);
+        }
+
+        if (!ReceiveExactly(buffer.AsSpan(0, Rfc4571.HeaderLength)))
+        {
+            return 0;
+        }
+
+        var length = Rfc4571.ReadLength(buffer);
+        return length <= buffer.Length && ReceiveExactly(buffer.AsSpan(0, length)) ? length : 0;
+    }
+
+    private bool ReceiveExactly(Span<byte> destination)
+    {
+        while (destination.Length > 0)
+        {
+            var read = _socket.Receive(destination);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            destination = destination[read..];
+        }
+
+        return true;
+    }
 
     private void ReceiveLoop()
     {
@@ -164,9 +222,9 @@ public sealed class WebRtcClient : IDisposable
             int length;
             try
             {
-                length = _socket.Receive(buffer);
+                length = ReceivePacket(buffer);
             }
-            catch (SocketException) when (!_disposed)
+            catch (SocketException) when (!_disposed && Protocol == IceProtocol.Udp)
             {
                 continue;
             }
@@ -177,6 +235,11 @@ public sealed class WebRtcClient : IDisposable
 
             if (length == 0)
             {
+                if (Protocol == IceProtocol.Tcp)
+                {
+                    return;
+                }
+
                 continue;
             }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Mediation.Media.Stun;
+using Mediation.Media.Transport;
 
 namespace Mediation.Media.Ice;
 
@@ -34,11 +35,12 @@ public sealed class IceLiteAgent(IceCredentials local, IceCredentials remote, Ti
     public IceCredentials Local { get; private set; } = local;
     public IceCredentials Remote { get; private set; } = remote;
     public IPEndPoint? Selected { get; private set; }
+    public IceProtocol SelectedProtocol { get; private set; }
     public DateTime LastConsentUtc => _lastConsentUtc;
 
     public bool ConsentExpired => Selected is not null && time.GetUtcNow().UtcDateTime - _lastConsentUtc > ConsentTimeout;
 
-    public IceCheck Handle(StunMessage request, IPEndPoint from)
+    public IceCheck Handle(StunMessage request, IPEndPoint from, IceProtocol protocol = IceProtocol.Udp)
     {
         if (request.Class != StunClass.Request || request.Method != StunMethod.Binding)
         {
@@ -60,13 +62,15 @@ public sealed class IceLiteAgent(IceCredentials local, IceCredentials remote, Ti
         var changed = false;
         // The controlling browser nominates with USE-CANDIDATE; until it does, the first authenticated
         // address serves, so DTLS can start as soon as the browser does.
-        if (Selected is null || (request.Has(StunAttributeType.UseCandidate) && !Selected.Equals(from)))
+        var isSelected = Selected is not null && Selected.Equals(from) && SelectedProtocol == protocol;
+        if (Selected is null || (request.Has(StunAttributeType.UseCandidate) && !isSelected))
         {
             Selected = from;
-            changed = true;
+            SelectedProtocol = protocol;
+            isSelected = changed = true;
         }
 
-        if (Selected.Equals(from))
+        if (isSelected)
         {
             _lastConsentUtc = time.GetUtcNow().UtcDateTime;
         }

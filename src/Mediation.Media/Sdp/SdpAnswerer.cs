@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
+using Mediation.Media.Transport;
 
 namespace Mediation.Media.Sdp;
 
 /// <summary>What our side puts into every answer.</summary>
-public sealed record LocalParameters(string IceUfrag, string IcePwd, string Fingerprint, IReadOnlyList<IPEndPoint> Candidates, string CName);
+public sealed record LocalParameters(string IceUfrag, string IcePwd, string Fingerprint, IReadOnlyList<LocalCandidate> Candidates, string CName);
 
 /// <summary>An m-line both sides agreed on: the codec, the peer's SSRCs, and the SSRC we send with.</summary>
 public sealed record NegotiatedMedia(
@@ -200,9 +200,12 @@ public static class SdpAnswerer
         var foundation = 1;
         foreach (var candidate in local.Candidates)
         {
-            // Host candidates only (RFC 8445 §5.1.2.1: type preference 126), UDP component 1.
-            const uint priority = (126u << 24) | (65535u << 8) | 255u;
-            a.Add(new SdpAttribute("candidate", $"{foundation++} 1 udp {priority} {candidate.Address} {candidate.Port} typ host"));
+            // Host candidates only, component 1 (rtcp-mux). RFC 8445 §5.1.2.1: type preference 126 for UDP host;
+            // RFC 6544 §4.2: TCP below UDP, local preference from the direction (passive: 4) — peers try UDP first.
+            var (address, port) = (candidate.EndPoint.Address, candidate.EndPoint.Port);
+            a.Add(candidate.Protocol == IceProtocol.Udp
+                ? new SdpAttribute("candidate", $"{foundation++} 1 udp {(126u << 24) | (65535u << 8) | 255u} {address} {port} typ host")
+                : new SdpAttribute("candidate", $"{foundation++} 1 tcp {(64u << 24) | (((4u << 13) | 8191u) << 8) | 255u} {address} {port} typ host tcptype passive"));
         }
 
         a.Add(new SdpAttribute("end-of-candidates", null));

@@ -2,8 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Mediation.Media.Transport;
 
-/// <summary><c>Media:*</c>: the one UDP port every WebRTC transport shares, and its limits.</summary>
-public sealed class MediaOptions
+/// <summary><c>Media:*</c>: the one UDP port every WebRTC transport shares (and the ICE-TCP listener on the same
+/// number), and their limits.</summary>
+public sealed class MediaOptions : IValidatableObject
 {
     public const string Section = "Media";
 
@@ -18,6 +19,21 @@ public sealed class MediaOptions
     /// <summary>Addresses put into ICE candidates (a public or NAT address). Empty: the listen address, or every
     /// interface address when listening on all.</summary>
     public string[] AnnouncedAddresses { get; set; } = [];
+
+    /// <summary>Announce the UDP candidate. Turning it off (with <see cref="OfferTcp"/> on) makes every peer use
+    /// ICE-TCP: how the TCP path is tested, and a choice for a network that only lets TCP through.</summary>
+    public bool OfferUdp { get; set; } = true;
+
+    /// <summary>Listen on the media port's number over TCP and announce a passive ICE-TCP candidate (RFC 6544),
+    /// for networks that block UDP. Media over TCP suffers head-of-line blocking, so peers prefer UDP.</summary>
+    public bool OfferTcp { get; set; } = true;
+
+    /// <summary>Open ICE-TCP connections at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxTcpConnections { get; set; } = 2000;
+
+    /// <summary>An ICE-TCP connection that brings no authenticated STUN check within this is closed.</summary>
+    public TimeSpan TcpAuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     [Range(1, 100_000)]
     public int MaxTransports { get; set; } = 2000;
@@ -42,4 +58,12 @@ public sealed class MediaOptions
     /// retransmission), to watch NACK repair a lossy network. 0 in production.</summary>
     [Range(0.0, 0.5)]
     public double SimulatedForwardingLoss { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!OfferUdp && !OfferTcp)
+        {
+            yield return new ValidationResult("At least one of Media:OfferUdp and Media:OfferTcp must be on.", [nameof(OfferUdp), nameof(OfferTcp)]);
+        }
+    }
 }

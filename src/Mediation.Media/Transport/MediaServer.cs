@@ -39,6 +39,11 @@ public sealed class MediaServer : IDisposable
         _handshakes = new SemaphoreSlim(options.MaxHandshakesInFlight, options.MaxHandshakesInFlight);
         var listen = IPAddress.Parse(options.ListenAddress);
         Port = new UdpMediaPort(listen, options.Port, loggers.CreateLogger<UdpMediaPort>());
+        if (options.OfferTcp)
+        {
+            TcpListener = new TcpMediaListener(listen, Port.LocalEndPoint.Port, Port, options, time, loggers.CreateLogger<TcpMediaListener>());
+        }
+
         Certificate = DtlsCertificate.Generate();
         Candidates = AnnouncedCandidates(options, listen, Port.LocalEndPoint.Port);
         _housekeeping = new Timer(_ => Housekeep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -52,14 +57,19 @@ public sealed class MediaServer : IDisposable
         _meter.CreateObservableCounter("mediation.media.srtp.failures", () => Total(c => c.SrtpFailures), description: "Packets that failed SRTP authentication or replay checks");
         _meter.CreateObservableCounter("mediation.media.dtls.failures", () => Total(c => c.HandshakeFailures));
         _meter.CreateObservableCounter("mediation.media.datagrams.dropped", () => Port.Dropped + Total(c => c.Dropped), description: "Datagrams that matched no transport or protocol");
+        _meter.CreateObservableGauge("mediation.media.tcp.connections", () => TcpListener?.ConnectionCount ?? 0, description: "Open ICE-TCP connections");
+        _meter.CreateObservableCounter("mediation.media.tcp.refused", () => TcpListener?.Refused ?? 0, description: "ICE-TCP connections refused or closed for a protocol error, silence or no authentication");
         _logger.LogInformation("Media port {Port} on {Listen}; announcing {Candidates}", Port.LocalEndPoint.Port, listen, string.Join(", ", Candidates));
     }
 
     public UdpMediaPort Port { get; }
+
+    /// <summary>The passive ICE-TCP listener; null when <see cref="MediaOptions.OfferTcp"/> is off.</summary>
+    public TcpMediaListener? TcpListener { get; }
     public DtlsCertificate Certificate { get; }
 
     /// <summary>The host candidates every answer carries.</summary>
-    public IReadOnlyList<IPEndPoint> Candidates { get; }
+    public IReadOnlyList<LocalCandidate> Candidates { get; }
 
     public int TransportCount => _transports.Count;
 
@@ -109,9 +119,21 @@ public sealed class MediaServer : IDisposable
                 transport.Dispose();
             }
         }
+
+        TcpListener?.Housekeep();
     }
 
-    private static IReadOnlyList<IPEndPoint> AnnouncedCandidates(MediaOptions options, IPAddress listen, int port)
+    private static IReadOnlyList<LocalCandidate> AnnouncedCandidates(MediaOptions options, IPAddress listen, int port)
+    {
+        var addresses = AnnouncedAddresses(options, listen, port);
+        return
+        [
+            .. options.OfferUdp ? addresses.Select(a => new LocalCandidate(a, IceProtocol.Udp)) : [],
+            .. options.OfferTcp ? addresses.Select(a => new LocalCandidate(a, IceProtocol.Tcp)) : [],
+        ];
+    }
+
+    private static IReadOnlyList<IPEndPoint> AnnouncedAddresses(MediaOptions options, IPAddress listen, int port)
     {
         if (options.AnnouncedAddresses.Length > 0)
         {
@@ -135,6 +157,7 @@ public sealed class MediaServer : IDisposable
     {
         _meter.Dispose();
         _housekeeping.Dispose();
+        TcpListener?.Dispose();
         foreach (var transport in _transports.Values)
         {
             transport.Dispose();

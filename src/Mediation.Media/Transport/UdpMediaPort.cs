@@ -56,24 +56,13 @@ public sealed class UdpMediaPort : IDisposable
     }
 
     /// <summary>Routes the address's DTLS and SRTP to the transport. Called only after an authenticated STUN request.</summary>
-    internal void Bind(WebRtcTransport transport, SocketAddress address, SocketAddress? previous)
-    {
-        if (previous is not null)
-        {
-            _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcTransport>(previous, transport));
-        }
+    internal void Bind(WebRtcTransport transport, SocketAddress address) => _byAddress[address] = transport;
 
-        _byAddress[address] = transport;
-    }
+    internal void Unbind(WebRtcTransport transport, SocketAddress address) =>
+        _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcTransport>(address, transport));
 
-    internal void Unregister(WebRtcTransport transport, SocketAddress? address)
-    {
+    internal void Unregister(WebRtcTransport transport) =>
         _byUfrag.TryRemove(new KeyValuePair<string, WebRtcTransport>(transport.Ice.Local.Ufrag, transport));
-        if (address is not null)
-        {
-            _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcTransport>(address, transport));
-        }
-    }
 
     internal void Send(ReadOnlySpan<byte> datagram, SocketAddress to)
     {
@@ -158,22 +147,31 @@ public sealed class UdpMediaPort : IDisposable
 
     private void DispatchStun(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
-        if (StunMessage.TryParse(datagram, out var message) != StunParseError.None || message!.Username is not { } username)
+        if (FindByUsername(datagram, out var message) is not { } transport)
         {
             Interlocked.Increment(ref _dropped);
             return;
+        }
+
+        // The receive loop reuses its SocketAddress: the path keeps a copy, as the key it may be bound under.
+        var address = new SocketAddress(from.Family, from.Size);
+        from.Buffer.CopyTo(address.Buffer);
+        var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+        transport.OnStun(message!, new UdpMediaPath(this, address, endPoint));
+    }
+
+    /// <summary>The transport a STUN request is for: RFC 8445 §7.2.2, USERNAME is "its-ufrag:peer-ufrag". The
+    /// passive TCP listener asks the same question for a connection's first request.</summary>
+    internal WebRtcTransport? FindByUsername(ReadOnlySpan<byte> datagram, out StunMessage? message)
+    {
+        if (StunMessage.TryParse(datagram, out message) != StunParseError.None || message!.Username is not { } username)
+        {
+            return null;
         }
 
         var colon = username.IndexOf(':', StringComparison.Ordinal);
         var ufrag = colon < 0 ? username : username[..colon];
-        if (!_byUfrag.TryGetValue(ufrag, out var transport))
-        {
-            Interlocked.Increment(ref _dropped);
-            return;
-        }
-
-        var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from);
-        transport.OnStun(message, endPoint, from);
+        return _byUfrag.GetValueOrDefault(ufrag);
     }
 
     public void Dispose()

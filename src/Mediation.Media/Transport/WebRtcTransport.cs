@@ -30,7 +30,7 @@ public interface IMediaSink
 
 /// <summary>
 /// One peer's connection to the server (mediasoup's WebRtcTransport): ICE-lite, then DTLS as server, then SRTP
-/// both ways, all over the shared <see cref="UdpMediaPort"/>.
+/// both ways, over the shared <see cref="UdpMediaPort"/> or a connection to the passive <see cref="TcpMediaListener"/>.
 /// </summary>
 public sealed class WebRtcTransport : IDisposable
 {
@@ -41,7 +41,8 @@ public sealed class WebRtcTransport : IDisposable
     private readonly SemaphoreSlim _handshakes;
     private readonly ILogger _logger;
     private readonly object _sendLock = new();
-    private SocketAddress? _remote;
+    private readonly object _iceGate = new();
+    private MediaPath? _path;
     private DtlsPacketChannel? _channel;
     private DtlsSession? _dtls;
     private SrtpContext? _send;
@@ -75,13 +76,16 @@ public sealed class WebRtcTransport : IDisposable
     public TransportCounters Counters { get; } = new();
     public TransportState State { get; private set; } = TransportState.New;
     public SrtpProfile? Profile => _dtls?.Keys.Profile;
-    public IPEndPoint? RemoteEndPoint => Ice.Selected;
+    public IPEndPoint? RemoteEndPoint => _path?.RemoteEndPoint;
+
+    /// <summary>How the selected path reaches the peer: UDP, or ICE-TCP when UDP is blocked.</summary>
+    public IceProtocol? Protocol => _path?.Protocol;
     public IMediaSink? Sink { get; set; }
 
     public event Action<WebRtcTransport>? Connected;
     public event Action<WebRtcTransport>? Closed;
 
-    internal void OnStun(StunMessage message, IPEndPoint from, SocketAddress fromAddress)
+    internal void OnStun(StunMessage message, MediaPath path)
     {
         if (State == TransportState.Closed)
         {
@@ -89,23 +93,32 @@ public sealed class WebRtcTransport : IDisposable
         }
 
         Counters.StunRequest();
-        var check = Ice.Handle(message, from);
-        if (check.Response is not null)
+        MediaPath? previous;
+        // Checks arrive on the UDP thread and on each ICE-TCP connection's: one at a time decides the path.
+        lock (_iceGate)
         {
-            _port.Send(check.Response, fromAddress);
+            var check = Ice.Handle(message, path.RemoteEndPoint, path.Protocol);
+            if (check.Response is not null)
+            {
+                path.Send(check.Response);
+            }
+
+            if (check.Outcome != IceCheckOutcome.Accepted || !check.SelectedChanged)
+            {
+                return;
+            }
+
+            previous = _path;
+            _path = path;
+            path.Bind(this);
+            previous?.Unbind(this);
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                path.Unbind(this);
+                return;
+            }
         }
 
-        if (check.Outcome != IceCheckOutcome.Accepted || !check.SelectedChanged)
-        {
-            return;
-        }
-
-        // The receive loop reuses fromAddress: keep a copy as the key.
-        var bound = new SocketAddress(fromAddress.Family, fromAddress.Size);
-        fromAddress.Buffer.CopyTo(bound.Buffer);
-        var previous = _remote;
-        _remote = bound;
-        _port.Bind(this, bound, previous);
         if (State == TransportState.New)
         {
             State = TransportState.Checking;
@@ -160,8 +173,8 @@ public sealed class WebRtcTransport : IDisposable
 
     private void Send(byte[] buffer, int length, bool rtcp)
     {
-        var remote = _remote;
-        if (remote is null || _send is null || Volatile.Read(ref _closed) != 0)
+        var path = _path;
+        if (path is null || _send is null || Volatile.Read(ref _closed) != 0)
         {
             return;
         }
@@ -178,7 +191,7 @@ public sealed class WebRtcTransport : IDisposable
             return;
         }
 
-        _port.Send(buffer.AsSpan(0, protectedLength), remote);
+        path.Send(buffer.AsSpan(0, protectedLength));
         Counters.Sent(protectedLength);
     }
 
@@ -194,10 +207,7 @@ public sealed class WebRtcTransport : IDisposable
 
         _channel = new DtlsPacketChannel(datagram =>
         {
-            if (_remote is { } remote)
-            {
-                _port.Send(datagram, remote);
-            }
+            _path?.Send(datagram);
         });
         DtlsSession.AcceptAsync(_channel, _certificate, _remoteFingerprint, _dtlsOptions).ContinueWith(task =>
         {
@@ -221,7 +231,7 @@ public sealed class WebRtcTransport : IDisposable
             (_send, _receive) = session.Keys.CreateContexts(isServer: true);
             session.Closed += _ => Dispose();
             State = TransportState.Connected;
-            _logger.LogInformation("Transport {TransportId} connected from {Remote} with {Profile}", Id, Ice.Selected, session.Keys.Profile);
+            _logger.LogInformation("Transport {TransportId} connected from {Remote} over {Protocol} with {Profile}", Id, RemoteEndPoint, Protocol, session.Keys.Profile);
             Connected?.Invoke(this);
         }, TaskScheduler.Default);
     }
@@ -251,7 +261,8 @@ public sealed class WebRtcTransport : IDisposable
         }
 
         State = TransportState.Closed;
-        _port.Unregister(this, _remote);
+        _port.Unregister(this);
+        _path?.Unbind(this);
         _dtls?.Dispose();
         _channel?.Close();
         lock (_sendLock)

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mediation.Server.Sessions;
 
-/// <summary>One track in a room and the copies of it, with the counters the router keeps.</summary>
-public sealed record TrackStats(string ProducerId, string ParticipantId, string Kind, long Packets, long Bytes, long KeyFramesSent, long KeyFrameRequestsFolded,
+/// <summary>One track in a room and the copies of it, with the counters the router keeps. Protocol is how the
+/// publisher's (or the subscriber's) connection reaches the server: Udp, or Tcp when UDP is blocked.</summary>
+public sealed record TrackStats(string ProducerId, string ParticipantId, string Kind, string? Protocol, long Packets, long Bytes, long KeyFramesSent, long KeyFrameRequestsFolded,
     byte LastFractionLost, IReadOnlyList<CopyStats> Copies);
 
-public sealed record CopyStats(string ConsumerId, string ToParticipantId, long Packets, long Bytes, long NacksReceived, long Retransmitted, long RetransmissionMisses,
+public sealed record CopyStats(string ConsumerId, string ToParticipantId, string? Protocol, long Packets, long Bytes, long NacksReceived, long Retransmitted, long RetransmissionMisses,
     long KeyFrameRequests, byte FractionLost, int CumulativeLost, uint Jitter);
 
 public static class SessionsExtensions
@@ -49,9 +50,9 @@ public static class SessionsExtensions
         }
 
         var consumers = room.Router.Consumers;
-        return TypedResults.Ok(room.Router.Producers.Select(p => new TrackStats(p.Id.ToString("N"), p.Options.StreamId, p.Kind.ToString(), p.Packets, p.Bytes,
+        return TypedResults.Ok(room.Router.Producers.Select(p => new TrackStats(p.Id.ToString("N"), p.Options.StreamId, p.Kind.ToString(), p.Transport.Protocol?.ToString(), p.Packets, p.Bytes,
             p.KeyFrames.Sent, p.KeyFrames.Folded, p.Reception.LastFractionLost,
-            [.. consumers.Where(c => c.Producer == p).Select(c => new CopyStats(c.Id.ToString("N"), room.ParticipantIdOf(c.Transport) ?? "", c.Packets, c.Bytes, c.NacksReceived,
+            [.. consumers.Where(c => c.Producer == p).Select(c => new CopyStats(c.Id.ToString("N"), room.ParticipantIdOf(c.Transport) ?? "", c.Transport.Protocol?.ToString(), c.Packets, c.Bytes, c.NacksReceived,
                 c.Retransmitted, c.RetransmissionMisses, c.KeyFrameRequests, c.LastReceiverReport.FractionLost, c.LastReceiverReport.CumulativeLost,
                 c.LastReceiverReport.Jitter))])).ToList());
     }

@@ -213,6 +213,90 @@ public sealed class RouterTests : IDisposable
     }
 
     [Fact]
+    public async Task Uplink_loss_is_asked_of_the_publisher_and_its_retransmission_reaches_the_subscriber()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var video = Publish(_router, a);
+        _router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96));
+        foreach (ushort seq in new ushort[] { 1, 2, 3, 4, 6, 7 })
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        // The server never had packet 5: it asks the publisher, in a NACK for the publisher's own SSRC.
+        await WaitUntil(() => NackedOf(a).Contains((ushort)5));
+        Assert.All(NackedOf(a), s => Assert.Equal(5, s));
+        SendVideo(a, 5, 5 * 3000u);
+        await WaitUntil(() => b.RtpSnapshot().Count == 7);
+        Assert.Equal((byte)5, Read(b.RtpSnapshot()[6]).Fill);
+        Assert.Equal(1, video.Nacks!.Recovered);
+        Assert.Equal(0, video.Nacks.Missing);
+    }
+
+    [Fact]
+    public async Task A_subscriber_gets_retransmissions_up_to_its_rate_and_the_rest_of_its_nacks_are_refused()
+    {
+        using var router = new Router(new RouterOptions(MaxRetransmissionsPerSecond: 5));
+        var a = await JoinAsync(router);
+        var b = await JoinAsync(router);
+        var video = Publish(router, a);
+        var consumer = router.Consume(b.Transport, video, new ConsumerOptions(ConsumerSsrc, 96)).Value!;
+        for (ushort seq = 1; seq <= 20; seq++)
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        await WaitUntil(() => b.RtpSnapshot().Count == 20);
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+        await WaitUntil(() => router.Totals().NacksRefused == 5);
+        Assert.Equal(5, consumer.Retransmitted);
+
+        // What the room counted outlives the copy it counted on.
+        router.CloseConsumer(consumer);
+        var totals = router.Totals();
+        Assert.Equal((20, 20, 5, 5), (totals.PacketsReceived, totals.PacketsForwarded, totals.Retransmitted, totals.NacksRefused));
+    }
+
+    [Fact]
+    public async Task A_publisher_sending_beyond_twice_its_bitrate_cap_loses_the_excess_at_the_server()
+    {
+        // Capped at 8 kbit/s: twice that is a 16,000-bit bucket, nine 212-byte packets sent at once.
+        using var router = new Router(new RouterOptions(MaxIncomingBitrate: 8_000));
+        var a = await JoinAsync(router);
+        var video = Publish(router, a);
+        for (ushort seq = 1; seq <= 20; seq++)
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        await WaitUntil(() => video.Packets + router.Totals().PacketsOverBitrate == 20);
+        Assert.InRange(video.Packets, 9, 10);
+    }
+
+    /// <summary>The sequence numbers the server's NACKs asked <paramref name="peer"/> for, about its own video.</summary>
+    private static List<ushort> NackedOf(Peer peer)
+    {
+        var lost = new List<ushort>();
+        lock (peer.Rtcp)
+        {
+            foreach (var compound in peer.Rtcp)
+            {
+                var offset = 0;
+                while (RtcpHeader.TryReadNext(compound, ref offset, out var packet))
+                {
+                    if (GenericNack.Is(packet) && packet.MediaSsrc == peer.Video.Ssrc)
+                    {
+                        GenericNack.ForEachLost(packet, ref lost, static (ref List<ushort> l, ushort s) => l.Add(s));
+                    }
+                }
+            }
+        }
+
+        return lost;
+    }
+
+    [Fact]
     public async Task With_rtx_negotiated_a_retransmission_carries_the_original_sequence_number()
     {
         var a = await JoinAsync();

@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Mediation.Domain.Cases;
 using Mediation.Server.Sessions;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Server.Tests;
 
@@ -146,6 +148,46 @@ public sealed class SessionHubTests : IDisposable
             Assert.Equal(1, asked["party"]);
             Assert.Equal(1, asked["mediator"]);
         }
+    }
+
+    [Fact]
+    public async Task Rooms_and_their_tracks_are_published_as_metrics_of_this_server()
+    {
+        var rooms = _server.Server.Services.GetRequiredService<SessionRooms>();
+        var measured = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SessionRooms.MeterName && instrument.Meter.Scope == rooms)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measured[instrument.Name] = value);
+        listener.Start();
+
+        var own = await _server.DemoCaseAsync();
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
+        await mediator.InvokeAsync<JoinedSession>("Join", own.Id);
+        await party.InvokeAsync<JoinedSession>("Join", own.Id);
+        using var mediatorPeer = new global::Mediation.Media.Client.WebRtcClient();
+        using var partyPeer = new global::Mediation.Media.Client.WebRtcClient();
+        await mediator.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", mediatorPeer.CreateOffer()));
+        await party.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", partyPeer.CreateOffer()));
+
+        listener.RecordObservableInstruments();
+        Assert.Equal(1, measured["mediation.sfu.rooms"]);
+        Assert.Equal(4, measured["mediation.sfu.producers"]); // audio and video from each
+        Assert.Contains("mediation.sfu.packets.forwarded", measured.Keys);
+        Assert.Contains("mediation.sfu.uplink.nacks", measured.Keys);
+
+        await mediator.InvokeAsync("Leave");
+        await party.InvokeAsync("Leave");
+        listener.RecordObservableInstruments();
+        Assert.Equal(0, measured["mediation.sfu.rooms"]);
+        Assert.Equal(0, measured["mediation.sfu.producers"]);
     }
 
     [Fact]

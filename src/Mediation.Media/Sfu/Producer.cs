@@ -32,6 +32,9 @@ public sealed class Producer
     public static readonly TimeSpan KeyFrameInterval = TimeSpan.FromSeconds(1);
 
     private readonly byte[] _rtcp = new byte[32];
+
+    /// <summary>A NACK for every sequence number the generator may ask for at once, and room for SRTCP's trailer.</summary>
+    private readonly byte[] _nack = new byte[12 + (4 * NackGenerator.MaxMissing) + 32];
     private readonly object _consumersGate = new();
     private Consumer[] _consumers = [];
 
@@ -43,6 +46,8 @@ public sealed class Producer
         Cache = new RtpPacketCache(options.Kind == MediaKind.Video ? 1024 : 128);
         Reception = new ReceptionStatistics(options.ClockRate);
         KeyFrames = new KeyFrameRequestManager(KeyFrameInterval, SendKeyFrameRequest);
+        // Our answers negotiate NACK for video (SdpAnswerer); Opus rides out loss with its own concealment.
+        Nacks = options.Kind == MediaKind.Video ? new NackGenerator(SendNack) : null;
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -55,6 +60,9 @@ public sealed class Producer
     public RtpPacketCache Cache { get; }
     public ReceptionStatistics Reception { get; }
     public KeyFrameRequestManager KeyFrames { get; }
+
+    /// <summary>Asks the publisher again for what its uplink lost (video only).</summary>
+    public NackGenerator? Nacks { get; }
     public long Packets { get; private set; }
     public long Bytes { get; private set; }
 
@@ -106,6 +114,11 @@ public sealed class Producer
             AudioLevel = (byte)(level[0] & 0x7F);
         }
 
+        if (Nacks is { } nacks && nacks.OnPacket(header.SequenceNumber, nowTicks))
+        {
+            KeyFrames.Request(nowTicks);
+        }
+
         KeyFrames.Poll(nowTicks);
         foreach (var consumer in Volatile.Read(ref _consumers))
         {
@@ -122,6 +135,12 @@ public sealed class Producer
 
     /// <summary>When <see cref="LastSenderReport"/> arrived, on the router's clock.</summary>
     public long LastSenderReportTicks { get; private set; }
+
+    private void SendNack(ReadOnlySpan<ushort> lost)
+    {
+        var length = GenericNack.Write(_nack, Router.FeedbackSsrc, Options.Ssrc, lost);
+        Transport.SendRtcp(_nack, length);
+    }
 
     private void SendKeyFrameRequest()
     {

@@ -10,9 +10,26 @@ namespace Mediation.Media.Sfu;
 /// <paramref name="MaxConsumersPerTransport"/> received by each), the loss simulation of
 /// <see cref="MediaOptions.SimulatedForwardingLoss"/> (<paramref name="SimulatedForwardingLoss"/>), and
 /// <paramref name="MaxIncomingBitrate"/>: the most a participant may send us, bits per second, announced by REMB —
-/// a mediation needs a clear face and voice, not the highest resolution.</summary>
+/// a mediation needs a clear face and voice, not the highest resolution. A sender that ignores REMB is cut at twice
+/// that (its packets beyond are dropped), and a subscriber's NACKs are answered up to
+/// <paramref name="MaxRetransmissionsPerSecond"/>, so neither can turn the server into an amplifier.</summary>
 public sealed record RouterOptions(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40, double SimulatedForwardingLoss = 0,
-    long MaxIncomingBitrate = 1_500_000);
+    long MaxIncomingBitrate = 1_500_000, int MaxRetransmissionsPerSecond = 300);
+
+/// <summary>What a room has done since it opened (closed tracks and copies included): the server's metrics add these up.</summary>
+public readonly record struct RouterTotals(long PacketsReceived, long BytesReceived, long PacketsForwarded, long BytesForwarded, long NacksReceived,
+    long Retransmitted, long RetransmissionMisses, long NacksRefused, long KeyFrameRequestsSent, long UplinkNacksSent, long UplinkRecovered,
+    long PacketsOverBitrate)
+{
+    public static RouterTotals operator +(RouterTotals a, RouterTotals b) => new(a.PacketsReceived + b.PacketsReceived, a.BytesReceived + b.BytesReceived,
+        a.PacketsForwarded + b.PacketsForwarded, a.BytesForwarded + b.BytesForwarded, a.NacksReceived + b.NacksReceived, a.Retransmitted + b.Retransmitted,
+        a.RetransmissionMisses + b.RetransmissionMisses, a.NacksRefused + b.NacksRefused, a.KeyFrameRequestsSent + b.KeyFrameRequestsSent,
+        a.UplinkNacksSent + b.UplinkNacksSent, a.UplinkRecovered + b.UplinkRecovered, a.PacketsOverBitrate + b.PacketsOverBitrate);
+
+    internal static RouterTotals Of(Producer p) => new(p.Packets, p.Bytes, 0, 0, 0, 0, 0, 0, p.KeyFrames.Sent, p.Nacks?.NacksSent ?? 0, p.Nacks?.Recovered ?? 0, 0);
+
+    internal static RouterTotals Of(Consumer c) => new(0, 0, c.Packets, c.Bytes, c.NacksReceived, c.Retransmitted, c.RetransmissionMisses, 0, 0, 0, 0, 0);
+}
 
 /// <summary>
 /// A room (mediasoup's Router): the participants' transports, the tracks they publish (producers) and the copies
@@ -27,6 +44,7 @@ public sealed class Router : IDisposable
     private readonly List<Producer> _producers = [];
     private readonly List<Consumer> _consumers = [];
     private readonly Timer _reports;
+    private RouterTotals _closed;
 
     public Router(RouterOptions? options = null)
     {
@@ -69,6 +87,31 @@ public sealed class Router : IDisposable
         }
     }
 
+    /// <summary>Everything counted in this room so far, the closed tracks and copies and the open ones.</summary>
+    public RouterTotals Totals()
+    {
+        lock (_gate)
+        {
+            var totals = _closed;
+            foreach (var producer in _producers)
+            {
+                totals += RouterTotals.Of(producer);
+            }
+
+            foreach (var consumer in _consumers)
+            {
+                totals += RouterTotals.Of(consumer);
+            }
+
+            foreach (var sink in _sinks.Values)
+            {
+                totals += sink.Totals;
+            }
+
+            return totals;
+        }
+    }
+
     /// <summary>Takes a participant's connection into the room: its packets now come here.</summary>
     public MediaResult Attach(WebRtcTransport transport)
     {
@@ -84,7 +127,7 @@ public sealed class Router : IDisposable
                 return MediaResult.Refuse("router-full", $"A room holds at most {Options.MaxTransports} connections.");
             }
 
-            var sink = new RouterSink(transport);
+            var sink = new RouterSink(transport, Options);
             _sinks[transport] = sink;
             transport.Sink = sink;
             // Consumers made during negotiation exist before the subscriber's connection does: a key frame asked for
@@ -176,6 +219,7 @@ public sealed class Router : IDisposable
                 return;
             }
 
+            _closed += RouterTotals.Of(consumer);
             consumer.Producer.Remove(consumer);
             if (_sinks.TryGetValue(consumer.Transport, out var sink))
             {
@@ -194,6 +238,7 @@ public sealed class Router : IDisposable
                 return;
             }
 
+            _closed += RouterTotals.Of(producer);
             foreach (var consumer in _consumers.Where(c => c.Producer == producer).ToList())
             {
                 CloseConsumer(consumer);
@@ -222,8 +267,9 @@ public sealed class Router : IDisposable
                 CloseConsumer(consumer);
             }
 
-            if (_sinks.Remove(transport))
+            if (_sinks.Remove(transport, out var sink))
             {
+                _closed += sink.Totals;
                 transport.Sink = null;
                 transport.Connected -= RequestKeyFramesFor;
             }
@@ -308,10 +354,16 @@ public sealed class Router : IDisposable
 
     /// <summary>One transport's packets, routed: RTP by SSRC to its producer; feedback by media SSRC to the consumer
     /// it is about. Lookups read copy-on-write maps, so the packet path takes no lock.</summary>
-    private sealed class RouterSink(WebRtcTransport transport) : IMediaSink
+    private sealed class RouterSink(WebRtcTransport transport, RouterOptions options) : IMediaSink
     {
+        private readonly TokenBucket _incomingBits = new(2.0 * options.MaxIncomingBitrate, 2.0 * options.MaxIncomingBitrate);
+        private readonly TokenBucket _retransmissions = new(options.MaxRetransmissionsPerSecond, options.MaxRetransmissionsPerSecond);
         private Dictionary<uint, Producer> _producers = [];
         private Dictionary<uint, Consumer> _consumers = [];
+        private long _packetsOverBitrate;
+        private long _nacksRefused;
+
+        public RouterTotals Totals => new(0, 0, 0, 0, 0, 0, 0, Interlocked.Read(ref _nacksRefused), 0, 0, 0, Interlocked.Read(ref _packetsOverBitrate));
 
         public bool HasProducer(uint ssrc) => _producers.ContainsKey(ssrc);
         public bool HasConsumer(uint ssrc) => _consumers.ContainsKey(ssrc);
@@ -356,7 +408,14 @@ public sealed class Router : IDisposable
                 return;
             }
 
-            producer.OnRtp(buffer, length, header, Router.Now());
+            var now = Router.Now();
+            if (!_incomingBits.TryTake(length * 8, now))
+            {
+                Interlocked.Increment(ref _packetsOverBitrate);
+                return;
+            }
+
+            producer.OnRtp(buffer, length, header, now);
         }
 
         public void OnRtcp(WebRtcTransport from, ReadOnlySpan<byte> compound)
@@ -386,7 +445,18 @@ public sealed class Router : IDisposable
                 }
                 else if (GenericNack.Is(packet) && consumers.TryGetValue(packet.MediaSsrc, out var lossy))
                 {
-                    GenericNack.ForEachLost(packet, ref lossy, static (ref Consumer c, ushort sequence) => c.OnNack(sequence));
+                    var state = (Consumer: lossy, Sink: this, Now: Router.Now());
+                    GenericNack.ForEachLost(packet, ref state, static (ref (Consumer Consumer, RouterSink Sink, long Now) s, ushort sequence) =>
+                    {
+                        if (s.Sink._retransmissions.TryTake(1, s.Now))
+                        {
+                            s.Consumer.OnNack(sequence);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref s.Sink._nacksRefused);
+                        }
+                    });
                 }
                 else if (packet.IsKeyFrameRequest && consumers.TryGetValue(packet.MediaSsrc, out var blank))
                 {

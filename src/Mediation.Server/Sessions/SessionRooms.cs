@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Mediation.Media.Sfu;
 using Mediation.Media.Transport;
 using Microsoft.Extensions.Options;
@@ -132,11 +133,60 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
 
 /// <summary>The rooms of this node, one per case with people in it. A room lives on one node (its media router is
 /// in this process); see the README for how a room is placed.</summary>
-public sealed class SessionRooms(MediaServer media, IOptions<MediaOptions> options) : IDisposable
+public sealed class SessionRooms : IDisposable
 {
+    /// <summary>The meter the rooms' counters are published under (System.Diagnostics.Metrics), for OpenTelemetry or
+    /// dotnet-counters; each server's instruments carry it as their scope.</summary>
+    public const string MeterName = "Mediation.Sessions";
+
     private readonly object _gate = new();
     private readonly Dictionary<Guid, SessionRoom> _rooms = [];
-    private readonly RouterOptions _routerOptions = new(SimulatedForwardingLoss: options.Value.SimulatedForwardingLoss);
+    private readonly MediaServer _media;
+    private readonly RouterOptions _routerOptions;
+    private readonly Meter _meter;
+    private RouterTotals _closedRooms;
+
+    public SessionRooms(MediaServer media, IOptions<MediaOptions> options)
+    {
+        _media = media;
+        _routerOptions = new(SimulatedForwardingLoss: options.Value.SimulatedForwardingLoss);
+        _meter = new Meter(MeterName, version: null, tags: null, scope: this);
+        _meter.CreateObservableGauge("mediation.sfu.rooms", () => Snapshot().Length, description: "Open session rooms");
+        _meter.CreateObservableGauge("mediation.sfu.producers", () => Snapshot().Sum(r => r.Router.Producers.Count), description: "Tracks being published");
+        _meter.CreateObservableGauge("mediation.sfu.consumers", () => Snapshot().Sum(r => r.Router.Consumers.Count), description: "Copies being forwarded");
+        Counter("mediation.sfu.packets.received", t => t.PacketsReceived, "Packets received from publishers");
+        Counter("mediation.sfu.bytes.received", t => t.BytesReceived, "Bytes received from publishers", "By");
+        Counter("mediation.sfu.packets.forwarded", t => t.PacketsForwarded, "Packets forwarded to subscribers");
+        Counter("mediation.sfu.bytes.forwarded", t => t.BytesForwarded, "Bytes forwarded to subscribers", "By");
+        Counter("mediation.sfu.nacks.received", t => t.NacksReceived, "Packets subscribers asked for again");
+        Counter("mediation.sfu.retransmissions", t => t.Retransmitted, "Packets resent from the cache");
+        Counter("mediation.sfu.retransmission.misses", t => t.RetransmissionMisses, "NACKed packets no longer in the cache");
+        Counter("mediation.sfu.nacks.refused", t => t.NacksRefused, "NACKs beyond a subscriber's retransmission rate");
+        Counter("mediation.sfu.keyframe.requests", t => t.KeyFrameRequestsSent, "PLIs sent to publishers");
+        Counter("mediation.sfu.uplink.nacks", t => t.UplinkNacksSent, "Packets asked of publishers again (uplink loss)");
+        Counter("mediation.sfu.uplink.recovered", t => t.UplinkRecovered, "Uplink losses repaired by the publisher");
+        Counter("mediation.sfu.packets.over_bitrate", t => t.PacketsOverBitrate, "Packets dropped from publishers beyond twice their bitrate cap");
+    }
+
+    private void Counter(string name, Func<RouterTotals, long> read, string description, string? unit = null) =>
+        _meter.CreateObservableCounter(name, () => read(Totals()), unit, description);
+
+    /// <summary>Every room's totals since this server started, closed rooms included.</summary>
+    public RouterTotals Totals()
+    {
+        lock (_gate)
+        {
+            return _rooms.Values.Aggregate(_closedRooms, (sum, room) => sum + room.Router.Totals());
+        }
+    }
+
+    private SessionRoom[] Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _rooms.Values];
+        }
+    }
 
     /// <summary>Opens the case's room if needed and joins the person to it, in one step: a room closing because its
     /// last participant left cannot take a joining one with it.</summary>
@@ -146,7 +196,7 @@ public sealed class SessionRooms(MediaServer media, IOptions<MediaOptions> optio
         {
             if (!_rooms.TryGetValue(caseId, out var room))
             {
-                room = new SessionRoom(caseId, media, _routerOptions);
+                room = new SessionRoom(caseId, _media, _routerOptions);
                 _rooms[caseId] = room;
             }
 
@@ -176,6 +226,7 @@ public sealed class SessionRooms(MediaServer media, IOptions<MediaOptions> optio
             if (room.IsEmpty && _rooms.Remove(room.CaseId))
             {
                 room.Dispose();
+                _closedRooms += room.Router.Totals();
             }
 
             return true;
@@ -184,6 +235,7 @@ public sealed class SessionRooms(MediaServer media, IOptions<MediaOptions> optio
 
     public void Dispose()
     {
+        _meter.Dispose();
         lock (_gate)
         {
             foreach (var room in _rooms.Values)

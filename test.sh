@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine as root or on a developer's:
-#   installs what is missing (PostgreSQL, Chromium, fonts for Chinese PDFs, poppler-utils),
+#   installs what is missing (PostgreSQL, Chromium, Redis for the scale-out test, fonts for Chinese PDFs, poppler-utils),
 #   starts a throw-away PostgreSQL cluster on a free loopback port, checks style (dotnet format, the web
 #   app's lint and type check), runs every test project against it, stops it, and exits non-zero on any failure.
 set -euo pipefail
@@ -12,6 +12,7 @@ step "system packages"
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 command -v pdftotext > /dev/null || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)

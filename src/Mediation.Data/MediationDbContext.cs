@@ -4,6 +4,7 @@ using Mediation.Domain.Courts;
 using Mediation.Domain.Invites;
 using Mediation.Domain.Organizations;
 using Mediation.Domain.Roster;
+using Mediation.Domain.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<PartySession> PartySessions => Set<PartySession>();
+    public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
+    public DbSet<SessionAttendee> SessionAttendees => Set<SessionAttendee>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

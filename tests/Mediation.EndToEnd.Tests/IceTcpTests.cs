@@ -23,10 +23,7 @@ public sealed class IceTcpTests(TcpOnlyBrowserServer server)
         using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
         var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700003");
         var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo);
-        foreach (var page in pages)
-        {
-            await SessionTests.JoinAsync(page, caseId);
-        }
+        await SessionTests.EnterRoomAsync(pages, caseId);
 
         foreach (var page in pages)
         {

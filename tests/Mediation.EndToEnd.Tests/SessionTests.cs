@@ -25,29 +25,31 @@ public sealed class SessionTests(BrowserServer server)
         var (caseId, demo) = await RoomCaseAsync(server, "13700001");
 
         var pages = await RoomPagesAsync(server, mediatorApi, caseId, demo);
-        foreach (var page in pages.Take(2))
-        {
-            await JoinAsync(page, caseId);
-        }
+        await EnterRoomAsync(pages.Take(2).ToList(), caseId);
 
         // The third joins late: its first picture of each other participant must come at once, not at the next
         // key frame the publishers happen to send (the SFU asks them for one as it creates the consumer).
         var late = pages[2];
         await late.GotoAsync($"/app/cases/{caseId}/session");
-        await late.EvaluateAsync("() => { window.joinClickedAt = performance.now(); }");
         await late.Locator("[data-test=join]").ClickAsync();
-        await late.WaitForFunctionAsync("""
+        await Expect(late.Locator("[data-test=lobby]")).ToBeVisibleAsync();
+        // Timed in the page from the admission on: when its connection comes up, when both others' video decodes.
+        await late.EvaluateAsync("""
             () => {
-              const state = document.querySelector('[data-test=session-state]');
-              if (state && state.dataset.connection === 'connected' && !window.connectedAt) window.connectedAt = performance.now();
-              const tiles = [...document.querySelectorAll('[data-test=tile]')];
-              if (window.connectedAt && tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 0)) { window.firstFramesAt = performance.now(); return true; }
-              return false;
+              window.admittedAt = performance.now();
+              const poll = setInterval(() => {
+                const state = document.querySelector('[data-test=session-state]');
+                if (state && state.dataset.connection === 'connected' && !window.connectedAt) window.connectedAt = performance.now();
+                const tiles = [...document.querySelectorAll('[data-test=tile]')];
+                if (window.connectedAt && tiles.length === 2 && tiles.every(t => Number(t.dataset.frames) > 0)) { window.firstFramesAt = performance.now(); clearInterval(poll); }
+              }, 20);
             }
-            """, null, new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 20 });
-        var connectedMs = await late.EvaluateAsync<double>("() => window.connectedAt - window.joinClickedAt");
+            """);
+        await AdmitNextAsync(pages[0]);
+        await late.WaitForFunctionAsync("() => window.firstFramesAt", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        var connectedMs = await late.EvaluateAsync<double>("() => window.connectedAt - window.admittedAt");
         var videoMs = await late.EvaluateAsync<double>("() => window.firstFramesAt - window.connectedAt");
-        Console.WriteLine($"late joiner: connected {connectedMs:F0} ms after the join click, both others' video decoded {videoMs:F0} ms later");
+        Console.WriteLine($"late joiner: connected {connectedMs:F0} ms after the admit click, both others' video decoded {videoMs:F0} ms later");
         Assert.True(videoMs < 1_000, $"the late joiner decoded both others' video {videoMs:F0} ms after connecting");
 
         foreach (var page in pages)
@@ -104,11 +106,33 @@ public sealed class SessionTests(BrowserServer server)
         return (caseId, JsonDocument.Parse(await admin.GetStringAsync($"/api/cases/{caseId}")).RootElement.GetProperty("case"));
     }
 
-    internal static async Task JoinAsync(IPage page, Guid caseId)
+    /// <summary>The host's page (first) opens the session; each party's page joins, waits in the lobby and is
+    /// admitted by the host after the identity check.</summary>
+    internal static async Task EnterRoomAsync(IReadOnlyList<IPage> pages, Guid caseId)
     {
-        await page.GotoAsync($"/app/cases/{caseId}/session");
-        await page.Locator("[data-test=join]").ClickAsync();
-        await Expect(page.Locator("[data-test=session-state]")).ToBeVisibleAsync();
+        await pages[0].GotoAsync($"/app/cases/{caseId}/session");
+        await pages[0].Locator("[data-test=join]").ClickAsync();
+        await Expect(pages[0].Locator("[data-test=session-state]")).ToBeVisibleAsync();
+        foreach (var party in pages.Skip(1))
+        {
+            await party.GotoAsync($"/app/cases/{caseId}/session");
+            await party.Locator("[data-test=join]").ClickAsync();
+            await Expect(party.Locator("[data-test=lobby]")).ToHaveAttributeAsync("data-lobby", "Waiting");
+            await AdmitNextAsync(pages[0]);
+            await Expect(party.Locator("[data-test=session-state]")).ToBeVisibleAsync();
+        }
+    }
+
+    /// <summary>The host ticks the identity check of the one waiting in the lobby and admits them.</summary>
+    internal static async Task AdmitNextAsync(IPage host)
+    {
+        var entry = host.Locator("[data-test=lobby-entry]").First;
+        // The host sees the waiting party's camera (sent to the host alone) to compare with the ID on record.
+        await host.WaitForFunctionAsync("() => document.querySelector('[data-test=lobby-video]')?.videoWidth > 0", null,
+            new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await entry.Locator("[data-test=identity-confirmed]").ClickAsync();
+        await entry.Locator("[data-test=admit]").ClickAsync();
+        await Expect(host.Locator("[data-test=lobby-entry]")).ToHaveCountAsync(0);
     }
 
     /// <summary>The demo case's mediator and both parties, each signed in on a page of their own.</summary>

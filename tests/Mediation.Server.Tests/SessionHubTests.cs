@@ -51,22 +51,74 @@ public sealed class SessionHubTests : IDisposable
     }
 
     [Fact]
-    public async Task A_party_joins_only_its_own_case_and_negotiates_only_after_joining()
+    public async Task A_party_joins_only_its_own_case_waits_in_the_lobby_and_negotiates_only_once_admitted()
     {
         var own = await _server.DemoCaseAsync();
         var foreign = await _server.AddCaseAsync("劳调〔2026〕第0301号", "13600000031");
-        var party = await _server.PartyClientAsync(own, PartySide.Applicant);
-        await using var connection = await ConnectAsync(party);
+        await using var connection = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
 
-        var early = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
-        Assert.Contains("not-joined", early.Message, StringComparison.Ordinal);
-        var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<object>("Join", foreign.Id));
-        Assert.Contains("case-forbidden", refused.Message, StringComparison.Ordinal);
+        await AssertRefusedAsync("not-joined", () => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
+        await AssertRefusedAsync("case-forbidden", () => connection.InvokeAsync<object>("Join", foreign.Id));
 
-        var joined = await connection.InvokeAsync<JoinedSession>("Join", own.Id);
-        Assert.Equal("Party", Assert.Single(joined.Participants).Role);
-        var bad = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "not sdp" }));
-        Assert.Contains("bad-offer", bad.Message, StringComparison.Ordinal);
+        // Before the mediator opens the session there is nothing to wait in but the "not open yet" screen.
+        var early = await connection.InvokeAsync<RoomView>("Join", own.Id);
+        Assert.Equal("NotOpen", early.SessionStatus);
+        await AssertRefusedAsync("not-admitted", () => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
+        var synced = new TaskCompletionSource();
+        connection.On("Sync", () => synced.TrySetResult());
+
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        var hostMayReceive = (Audio: 0, Video: 0);
+        mediator.On<int, int>("Renegotiate", (a, v) => hostMayReceive = (a, v));
+        var hosting = await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        Assert.True(hosting.IsHost);
+        Assert.Equal("Open", hosting.SessionStatus);
+        await synced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var waiting = await connection.InvokeAsync<RoomView>("Refresh");
+        Assert.Equal("Waiting", waiting.You!.Status);
+        Assert.False(waiting.IsHost);
+        await AssertRefusedAsync("not-admitted", () => connection.InvokeAsync("SendChat", "你好"));
+
+        // Waiting, the party's camera goes to the host alone, for the identity check: video, no audio.
+        using var peer = new global::Mediation.Media.Client.WebRtcClient();
+        await connection.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", peer.CreateOffer()));
+        await WaitUntilAsync(() => hostMayReceive == (0, 1));
+
+        // The host sees the lobby; admission needs the identity check.
+        var lobby = await mediator.InvokeAsync<RoomView>("Refresh");
+        var party = lobby.Attendees.Single(a => a.Role == "Party");
+        Assert.Equal("Waiting", party.Status);
+        await AssertRefusedAsync("identity-check-required", () => mediator.InvokeAsync("Admit", party.Id, false));
+        await mediator.InvokeAsync("Admit", party.Id, true);
+        var admitted = await connection.InvokeAsync<RoomView>("Refresh");
+        Assert.Equal("Admitted", admitted.You!.Status);
+        Assert.True(admitted.You.IdentityChecked);
+        await AssertRefusedAsync("bad-offer", () => connection.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "not sdp" }));
+
+        var record = await (await _server.SignedInAsync("mediator@demo.local")).GetStringAsync($"/api/cases/{own.Id}/record");
+        Assert.Contains("在线调解开始", record, StringComparison.Ordinal);
+        Assert.Contains("身份核验", record, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_party_cannot_call_the_hosts_controls()
+    {
+        var own = await _server.DemoCaseAsync();
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
+        var view = await party.InvokeAsync<RoomView>("Join", own.Id);
+        var self = view.You!.Id;
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("Admit", self, true));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("Deny", self));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("Remove", self));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("Mute", self));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("AskToUnmute", self));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("ReadNotices"));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("StartCaucus", PartySide.Respondent));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("EndCaucus"));
+        await AssertRefusedAsync("host-only", () => party.InvokeAsync("End"));
+        await AssertRefusedAsync("attendee-not-found", () => mediator.InvokeAsync("Admit", Guid.NewGuid().ToString("N"), true));
     }
 
     [Fact]
@@ -79,33 +131,171 @@ public sealed class SessionHubTests : IDisposable
             await using var connection = await ConnectAsync(await _server.SignedInAsync(email));
             if (allowed)
             {
-                var joined = await connection.InvokeAsync<JoinedSession>("Join", own.Id);
-                Assert.NotEmpty(joined.ParticipantId);
+                var joined = await connection.InvokeAsync<RoomView>("Join", own.Id);
+                Assert.True(joined.IsHost);
+                Assert.Equal("Admitted", joined.You!.Status);
                 await connection.InvokeAsync("Leave");
             }
             else
             {
-                var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JoinedSession>("Join", own.Id));
-                Assert.Contains("case-forbidden", refused.Message, StringComparison.Ordinal);
+                await AssertRefusedAsync("case-forbidden", () => connection.InvokeAsync<RoomView>("Join", own.Id));
             }
         }
     }
 
     [Fact]
-    public async Task A_second_connection_of_the_same_person_replaces_the_first()
+    public async Task A_second_connection_of_the_same_person_replaces_the_first_and_a_reload_needs_no_second_admission()
     {
         var own = await _server.DemoCaseAsync();
-        var mediator = await _server.SignedInAsync("mediator@demo.local");
-        await using var first = await ConnectAsync(mediator);
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        var partyClient = await _server.PartyClientAsync(own, PartySide.Applicant);
+        await using var first = await ConnectAsync(partyClient);
         var replaced = new TaskCompletionSource();
         first.On("Replaced", () => replaced.TrySetResult());
-        await first.InvokeAsync<JoinedSession>("Join", own.Id);
-        await using var second = await ConnectAsync(mediator);
-        var joined = await second.InvokeAsync<JoinedSession>("Join", own.Id);
+        var waiting = await first.InvokeAsync<RoomView>("Join", own.Id);
+        await mediator.InvokeAsync("Admit", waiting.You!.Id, true);
+
+        // The page reloads: a new connection of the same party, straight back in, same attendee.
+        await using var second = await ConnectAsync(partyClient);
+        var back = await second.InvokeAsync<RoomView>("Join", own.Id);
         await replaced.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Single(joined.Participants);
-        var stale = await Assert.ThrowsAsync<HubException>(() => first.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
-        Assert.Contains("not-joined", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(("Admitted", waiting.You.Id), (back.You!.Status, back.You.Id));
+        await AssertRefusedAsync("not-joined", () => first.InvokeAsync<object>("Negotiate", new { type = "offer", sdp = "v=0" }));
+
+        // The stale connection closing does not mark the person as gone; leaving does.
+        await first.StopAsync();
+        var seen = await mediator.InvokeAsync<RoomView>("Refresh");
+        Assert.True(seen.Attendees.Single(a => a.Role == "Party").Connected);
+        await second.InvokeAsync("Leave");
+        seen = await mediator.InvokeAsync<RoomView>("Refresh");
+        Assert.False(seen.Attendees.Single(a => a.Role == "Party").Connected);
+    }
+
+    [Fact]
+    public async Task In_a_caucus_each_side_may_receive_only_its_own_room_and_chat_stays_there()
+    {
+        var own = await _server.DemoCaseAsync();
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        var sides = new Dictionary<PartySide, HubConnection>();
+        var clients = new Dictionary<PartySide, HttpClient>();
+        var wanted = new Dictionary<string, (int Audio, int Video)>();
+        var chats = new Dictionary<string, List<string>> { ["mediator"] = [], ["Applicant"] = [], ["Respondent"] = [] };
+        mediator.On<ChatMessage>("Chat", m => { lock (chats) { chats["mediator"].Add(m.Text); } });
+        mediator.On<int, int>("Renegotiate", (a, v) => { lock (wanted) { wanted["mediator"] = (a, v); } });
+        foreach (var side in new[] { PartySide.Applicant, PartySide.Respondent })
+        {
+            clients[side] = await _server.PartyClientAsync(own, side);
+            var connection = await ConnectAsync(clients[side]);
+            var name = side.ToString();
+            connection.On<ChatMessage>("Chat", m => { lock (chats) { chats[name].Add(m.Text); } });
+            connection.On<int, int>("Renegotiate", (a, v) => { lock (wanted) { wanted[name] = (a, v); } });
+            var view = await connection.InvokeAsync<RoomView>("Join", own.Id);
+            await mediator.InvokeAsync("Admit", view.You!.Id, true);
+            sides[side] = connection;
+        }
+
+        // Everyone publishes audio and video.
+        var peers = new List<global::Mediation.Media.Client.WebRtcClient>();
+        foreach (var connection in sides.Values.Prepend(mediator))
+        {
+            var peer = new global::Mediation.Media.Client.WebRtcClient();
+            peers.Add(peer);
+            await connection.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", peer.CreateOffer()));
+        }
+
+        await WaitUntilAsync(() => { lock (wanted) { return wanted.GetValueOrDefault("Respondent") == (2, 2); } });
+
+        await mediator.InvokeAsync("StartCaucus", PartySide.Applicant);
+        await WaitUntilAsync(() =>
+        {
+            lock (wanted)
+            {
+                return wanted.GetValueOrDefault("Respondent") == (0, 0) && wanted.GetValueOrDefault("Applicant") == (1, 1) && wanted.GetValueOrDefault("mediator") == (1, 1);
+            }
+        });
+        var applicantView = await sides[PartySide.Applicant].InvokeAsync<RoomView>("Refresh");
+        Assert.Equal("ApplicantCaucus", applicantView.YourSpace);
+        await sides[PartySide.Applicant].InvokeAsync("SendChat", "私下说：可以接受八千元");
+        await sides[PartySide.Respondent].InvokeAsync("SendChat", "我们在等");
+        await WaitUntilAsync(() => { lock (chats) { return chats["mediator"].Count == 1 && chats["Respondent"].Count == 1; } });
+        lock (chats)
+        {
+            Assert.Equal(["私下说：可以接受八千元"], chats["mediator"]);
+            Assert.Equal(["私下说：可以接受八千元"], chats["Applicant"]);
+            Assert.Equal(["我们在等"], chats["Respondent"]);
+        }
+
+        // The respondent cannot read the applicant's private line in the record either.
+        var respondentRecord = await clients[PartySide.Respondent].GetStringAsync($"/api/cases/{own.Id}/record");
+        Assert.DoesNotContain("八千元", respondentRecord, StringComparison.Ordinal);
+        Assert.Contains("八千元", await (await _server.SignedInAsync("mediator@demo.local")).GetStringAsync($"/api/cases/{own.Id}/record"), StringComparison.Ordinal);
+
+        await mediator.InvokeAsync("EndCaucus");
+        await WaitUntilAsync(() => { lock (wanted) { return wanted.GetValueOrDefault("Respondent") == (2, 2); } });
+        foreach (var peer in peers)
+        {
+            peer.Dispose();
+        }
+
+        foreach (var connection in sides.Values)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_muted_party_is_silenced_at_the_server_and_notices_are_acknowledged_into_the_record()
+    {
+        var own = await _server.DemoCaseAsync();
+        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
+        var asked = new TaskCompletionSource();
+        party.On("AskedToUnmute", () => asked.TrySetResult());
+        var view = await party.InvokeAsync<RoomView>("Join", own.Id);
+        await mediator.InvokeAsync("Admit", view.You!.Id, true);
+        using var peer = new global::Mediation.Media.Client.WebRtcClient();
+        await party.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", peer.CreateOffer()));
+
+        await mediator.InvokeAsync("Mute", view.You.Id);
+        var room = _server.Server.Services.GetRequiredService<SessionRooms>().Find(own.Id)!;
+        Assert.True(room.Router.Producers.Single(p => p.Kind == global::Mediation.Media.Sfu.MediaKind.Audio && p.Options.StreamId == view.You.Id).Paused);
+        Assert.True((await party.InvokeAsync<RoomView>("Refresh")).You!.MutedByMediator);
+        await mediator.InvokeAsync("AskToUnmute", view.You.Id);
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(room.Router.Producers.Single(p => p.Kind == global::Mediation.Media.Sfu.MediaKind.Audio && p.Options.StreamId == view.You.Id).Paused);
+
+        await AssertRefusedAsync("no-notices", () => party.InvokeAsync("AcknowledgeNotices"));
+        await mediator.InvokeAsync("ReadNotices");
+        Assert.True((await party.InvokeAsync<RoomView>("Refresh")).NoticesPending);
+        await party.InvokeAsync("AcknowledgeNotices");
+        var after = await party.InvokeAsync<RoomView>("Refresh");
+        Assert.False(after.NoticesPending);
+        Assert.True(after.You!.NoticesAcknowledged);
+
+        await mediator.InvokeAsync("End");
+        var record = await (await _server.SignedInAsync("mediator@demo.local")).GetStringAsync($"/api/cases/{own.Id}/record");
+        Assert.Contains("虚假调解", record, StringComparison.Ordinal);
+        Assert.Contains("确认已知悉上述告知事项", record, StringComparison.Ordinal);
+        Assert.Contains("在线调解结束", record, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertRefusedAsync(string code, Func<Task> call)
+    {
+        var refused = await Assert.ThrowsAsync<HubException>(call);
+        Assert.Contains(code, refused.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
@@ -116,7 +306,7 @@ public sealed class SessionHubTests : IDisposable
         var mediator = await _server.SignedInAsync("mediator@demo.local");
         await (await mediator.GetAsync($"/api/cases/{own.Id}/session/stats")).AssertProblemAsync(404, "session-not-open");
         await using var connection = await ConnectAsync(mediator);
-        await connection.InvokeAsync<JoinedSession>("Join", own.Id);
+        await connection.InvokeAsync<RoomView>("Join", own.Id);
         Assert.Equal(200, (int)(await mediator.GetAsync($"/api/cases/{own.Id}/session/stats")).StatusCode);
         await (await (await _server.SignedInAsync("other@demo.local")).GetAsync($"/api/cases/{own.Id}/session/stats")).AssertProblemAsync(403, "case-forbidden");
         Assert.Equal(401, (int)(await (await _server.PartyClientAsync(own, PartySide.Applicant)).GetAsync($"/api/cases/{own.Id}/session/stats")).StatusCode);
@@ -131,8 +321,8 @@ public sealed class SessionHubTests : IDisposable
         var asked = new Dictionary<string, int> { ["mediator"] = 0, ["party"] = 0 };
         mediator.On<int, int>("Renegotiate", (_, _) => { lock (asked) { asked["mediator"]++; } });
         party.On<int, int>("Renegotiate", (_, _) => { lock (asked) { asked["party"]++; } });
-        await mediator.InvokeAsync<JoinedSession>("Join", own.Id);
-        await party.InvokeAsync<JoinedSession>("Join", own.Id);
+        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await mediator.InvokeAsync("Admit", (await party.InvokeAsync<RoomView>("Join", own.Id)).You!.Id, true);
 
         // Each publishes audio and video (our client-role peer's offer has the same shape as a browser's).
         using var mediatorPeer = new global::Mediation.Media.Client.WebRtcClient();
@@ -170,8 +360,8 @@ public sealed class SessionHubTests : IDisposable
         var own = await _server.DemoCaseAsync();
         await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
         await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
-        await mediator.InvokeAsync<JoinedSession>("Join", own.Id);
-        await party.InvokeAsync<JoinedSession>("Join", own.Id);
+        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await mediator.InvokeAsync("Admit", (await party.InvokeAsync<RoomView>("Join", own.Id)).You!.Id, true);
         using var mediatorPeer = new global::Mediation.Media.Client.WebRtcClient();
         using var partyPeer = new global::Mediation.Media.Client.WebRtcClient();
         await mediator.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", mediatorPeer.CreateOffer()));
@@ -197,9 +387,9 @@ public sealed class SessionHubTests : IDisposable
         var second = await _server.AddCaseAsync("劳调〔2026〕第0302号", "13600000032");
         var mediator = await _server.SignedInAsync("mediator@demo.local");
         await using var connection = await ConnectAsync(mediator);
-        await connection.InvokeAsync<JoinedSession>("Join", first.Id);
+        await connection.InvokeAsync<RoomView>("Join", first.Id);
         Assert.Equal(200, (int)(await mediator.GetAsync($"/api/cases/{first.Id}/session/stats")).StatusCode);
-        await connection.InvokeAsync<JoinedSession>("Join", second.Id);
+        await connection.InvokeAsync<RoomView>("Join", second.Id);
         await (await mediator.GetAsync($"/api/cases/{first.Id}/session/stats")).AssertProblemAsync(404, "session-not-open");
         Assert.Equal(200, (int)(await mediator.GetAsync($"/api/cases/{second.Id}/session/stats")).StatusCode);
     }

@@ -220,11 +220,13 @@ export interface RosterEntry {
 
 export interface RecordLine {
   sequence: number
-  kind: 'Notice' | 'IdentityCheck' | 'Disclosure' | 'Statement' | 'UndisputedFact' | 'Proposal' | 'Note' | 'Outcome'
+  kind: 'Notice' | 'IdentityCheck' | 'Disclosure' | 'Statement' | 'UndisputedFact' | 'Proposal' | 'Note' | 'Outcome' | 'Session' | 'Chat'
   partyId: string | null
   partyName: string | null
   text: string
   atUtc: string
+  // Said in one side's private room (背对背): only staff and that side read it.
+  privateTo: 'Applicant' | 'Respondent' | null
 }
 
 export interface MediationRecord {

@@ -101,6 +101,7 @@ internal sealed class RecordEntryConfiguration : IEntityTypeConfiguration<Record
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Text).HasMaxLength(RecordEntry.MaxTextLength);
         builder.Property(e => e.Author).HasMaxLength(450);
+        builder.Property(e => e.PrivateTo).HasConversion<string>().HasMaxLength(16);
     }
 }
 

@@ -268,7 +268,7 @@ public sealed class Case : IVersioned
 
     /// <summary>Adds a line to the 调解笔录. The record is kept while the case is being mediated (and, for the
     /// outcome line, just after): not before acceptance, not once the case is closed.</summary>
-    public DomainResult AddRecordEntry(RecordEntryKind kind, Guid? partyId, string text, string author, DateTime nowUtc)
+    public DomainResult AddRecordEntry(RecordEntryKind kind, Guid? partyId, string text, string author, DateTime nowUtc, PartySide? privateTo = null)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > RecordEntry.MaxTextLength)
         {
@@ -286,8 +286,10 @@ public sealed class Case : IVersioned
         }
 
         RecordLength++;
-        _recordEntries.Add(new RecordEntry(Id, RecordLength, kind, partyId, text.Trim(), author, nowUtc));
-        Audit(nowUtc, author, "record-entry", new { sequence = RecordLength, kind = kind.ToString(), partyId });
+        _recordEntries.Add(new RecordEntry(Id, RecordLength, kind, partyId, text.Trim(), author, nowUtc, privateTo));
+        Audit(nowUtc, author, "record-entry", privateTo is null
+            ? new { sequence = RecordLength, kind = kind.ToString(), partyId }
+            : new { sequence = RecordLength, kind = kind.ToString(), partyId, privateTo = privateTo.ToString() });
         return DomainResult.Ok;
     }
 

@@ -19,6 +19,10 @@ public enum RecordEntryKind
     Note,
     /// <summary>The outcome, or why mediation failed and what raised the other side's costs (art. 21).</summary>
     Outcome,
+    /// <summary>The header of an online session: time, place (online), who was present, when it ended.</summary>
+    Session,
+    /// <summary>A chat message of an online session, kept as said (in a private room, marked as such).</summary>
+    Chat,
 }
 
 /// <summary>
@@ -31,8 +35,9 @@ public sealed class RecordEntry
 
     private RecordEntry() { }
 
-    internal RecordEntry(Guid caseId, int sequence, RecordEntryKind kind, Guid? partyId, string text, string author, DateTime atUtc)
+    internal RecordEntry(Guid caseId, int sequence, RecordEntryKind kind, Guid? partyId, string text, string author, DateTime atUtc, PartySide? privateTo)
     {
+        PrivateTo = privateTo;
         CaseId = caseId;
         Sequence = sequence;
         Kind = kind;
@@ -51,4 +56,7 @@ public sealed class RecordEntry
     public string Text { get; private set; } = "";
     public string Author { get; private set; } = "";
     public DateTime AtUtc { get; private set; }
+
+    /// <summary>Said in one side's private room (背对背): staff and that side read it, the other side does not.</summary>
+    public PartySide? PrivateTo { get; private set; }
 }

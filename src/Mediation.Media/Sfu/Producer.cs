@@ -74,6 +74,9 @@ public sealed class Producer
 
     public bool Closed { get; private set; }
 
+    /// <summary>Received and counted but forwarded to nobody: a participant the mediator muted.</summary>
+    public bool Paused { get; set; }
+
     /// <summary>The consumers now receiving this track. A snapshot: the packet path reads it without locking.</summary>
     public IReadOnlyList<Consumer> Consumers => Volatile.Read(ref _consumers);
 
@@ -120,6 +123,11 @@ public sealed class Producer
         }
 
         KeyFrames.Poll(nowTicks);
+        if (Paused)
+        {
+            return;
+        }
+
         foreach (var consumer in Volatile.Read(ref _consumers))
         {
             consumer.Forward(this, buffer.AsSpan(0, length), header, nowTicks);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediation.Server.Cases;
 
 public sealed record RecordEntryRequest(RecordEntryKind Kind, Guid? PartyId, string Text, Guid Version);
-public sealed record RecordLine(int Sequence, RecordEntryKind Kind, Guid? PartyId, string? PartyName, string Text, DateTime AtUtc);
+public sealed record RecordLine(int Sequence, RecordEntryKind Kind, Guid? PartyId, string? PartyName, string Text, DateTime AtUtc, PartySide? PrivateTo);
 public sealed record MediationRecord(string CaseNumber, string Subject, string OrganizationName, string? MediatorName, string Place,
     IReadOnlyList<PartyView> Parties, IReadOnlyList<RecordLine> Lines, Guid Version);
 
@@ -74,9 +74,16 @@ public static class CaseRecordApi
         var detail = await CaseApi.DetailAsync(grant, db, deadlines, time, ct);
         var names = grant.Case.Parties.ToDictionary(p => p.Id, p => p.Name);
         var lines = await db.CaseRecordEntries.Where(e => e.CaseId == grant.Case.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        if (grant.Role == CaseRole.Party)
+        {
+            // What one side said with the mediator in private (背对背) is not the other side's to read.
+            var side = grant.Case.Parties.First(p => p.Id == grant.PartyId).Side;
+            lines = [.. lines.Where(l => l.PrivateTo is null || l.PrivateTo == side)];
+        }
+
         return new MediationRecord(detail.Case.Number, detail.Case.Subject, detail.OrganizationName, detail.Case.MediatorName, "线上（调解在线平台）",
             detail.Case.Parties,
-            [.. lines.Select(l => new RecordLine(l.Sequence, l.Kind, l.PartyId, l.PartyId is { } id ? names.GetValueOrDefault(id) : null, l.Text, l.AtUtc))],
+            [.. lines.Select(l => new RecordLine(l.Sequence, l.Kind, l.PartyId, l.PartyId is { } id ? names.GetValueOrDefault(id) : null, l.Text, l.AtUtc, l.PrivateTo))],
             grant.Case.Version);
     }
 }

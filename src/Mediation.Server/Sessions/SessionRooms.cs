@@ -1,40 +1,69 @@
 using System.Diagnostics.Metrics;
+using Mediation.Domain.Sessions;
 using Mediation.Media.Sfu;
 using Mediation.Media.Transport;
 using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Sessions;
 
-/// <summary>Who a participant is to the page: their id (the msid stream of their tracks), name and role.</summary>
-public sealed record SessionParticipant(string Id, string DisplayName, string Role);
+/// <summary>Where a member's media stands: none (not in an open session, turned away), in the lobby (their camera
+/// goes to the host only, for the identity check; they receive nothing), or in the room.</summary>
+public enum MemberPresence
+{
+    None,
+    Lobby,
+    Room,
+}
+
+/// <summary>A person connected to this node's part of a room. Their media exists only while the session admits
+/// them; <see cref="Space"/> (joint or a side's private room) decides whose tracks they may receive.</summary>
+public sealed class RoomMember(string key, string id, string connectionId)
+{
+    /// <summary>The person ("staff:…", "party:…"): one presence per person, whatever the device.</summary>
+    public string Key { get; } = key;
+
+    /// <summary>Their attendee id, also the stream id their tracks are announced under.</summary>
+    public string Id { get; internal set; } = id;
+    public string ConnectionId { get; } = connectionId;
+    public Participant? Media { get; internal set; }
+    public SessionSpace Space { get; internal set; } = SessionSpace.Joint;
+    public bool Muted { get; internal set; }
+    public MemberPresence Presence { get; internal set; }
+
+    /// <summary>Staff hosting the session (mediator, organization admin) see the lobby's cameras.</summary>
+    public bool IsHost => Key.StartsWith("staff:", StringComparison.Ordinal);
+}
 
 /// <summary>
-/// A case's live room on this node: its media router and the participants connected to it. Everyone in the room
-/// receives everyone else's tracks (the joint session); the router forwards only what <see cref="Refresh"/> allowed.
+/// A case's live room on this node: its media router and the people connected here. The session in the database
+/// decides who is admitted, who sits where and who is muted (<see cref="Apply"/>); the room turns that into media:
+/// each member receives the tracks of the members in the same space and nobody else's (背对背 is enforced here, by
+/// consumers that do not exist, not by pages hiding video), a muted member's audio is not forwarded, and a member
+/// waiting in the lobby sends only their video, only to the host, and receives nothing.
 /// </summary>
 public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions options) : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, (Participant Media, SessionParticipant Who, string ConnectionId)> _participants = [];
+    private readonly Dictionary<string, RoomMember> _members = [];
 
     public Guid CaseId { get; } = caseId;
     public Router Router { get; } = new(options);
 
     /// <summary>Adds the person, or takes over their earlier connection (a reload, a second tab): the old one leaves.</summary>
-    public (Participant Media, string? ReplacedConnectionId) Join(string key, SessionParticipant who, string owner, string connectionId)
+    public (RoomMember Member, string? ReplacedConnectionId) Join(string key, string connectionId)
     {
         lock (_gate)
         {
             string? replaced = null;
-            if (_participants.Remove(key, out var previous))
+            if (_members.Remove(key, out var previous))
             {
-                previous.Media.Dispose();
+                previous.Media?.Dispose();
                 replaced = previous.ConnectionId;
             }
 
-            var participant = new Participant(media, Router, who.Id, owner);
-            _participants[key] = (participant, who, connectionId);
-            return (participant, replaced);
+            var member = new RoomMember(key, "", connectionId);
+            _members[key] = member;
+            return (member, replaced);
         }
     }
 
@@ -42,33 +71,69 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
     {
         lock (_gate)
         {
-            if (!_participants.TryGetValue(key, out var current) || current.ConnectionId != connectionId)
+            if (!_members.TryGetValue(key, out var current) || current.ConnectionId != connectionId)
             {
                 return false;
             }
 
-            _participants.Remove(key);
-            current.Media.Dispose();
+            _members.Remove(key);
+            current.Media?.Dispose();
             return true;
         }
     }
 
-    public Participant? Find(string key, string connectionId)
+    public RoomMember? Find(string key, string connectionId)
     {
         lock (_gate)
         {
-            return _participants.TryGetValue(key, out var p) && p.ConnectionId == connectionId ? p.Media : null;
+            return _members.TryGetValue(key, out var m) && m.ConnectionId == connectionId ? m : null;
         }
     }
 
-    public IReadOnlyList<SessionParticipant> Participants
+    public IReadOnlyList<RoomMember> Members
     {
         get
         {
             lock (_gate)
             {
-                return [.. _participants.Values.Select(p => p.Who)];
+                return [.. _members.Values];
             }
+        }
+    }
+
+    /// <summary>Puts the session's word into media: members in the lobby or the room get a connection to the SFU
+    /// (announcing their tracks under <paramref name="attendeeId"/>) and lose it with <see cref="MemberPresence.None"/>,
+    /// each is placed in its space, and muted members' audio stops at the server. Returns the connections whose
+    /// receivable tracks changed, which must offer again.</summary>
+    public IReadOnlyList<(string ConnectionId, int Audio, int Video)> Apply(string key, string attendeeId, MemberPresence presence, SessionSpace space, bool muted)
+    {
+        lock (_gate)
+        {
+            if (_members.TryGetValue(key, out var member))
+            {
+                var present = presence != MemberPresence.None;
+                member.Presence = presence;
+                if (present && member.Media is null)
+                {
+                    // The person's media connection belongs to them: only they may read its statistics.
+                    member.Id = attendeeId;
+                    member.Media = new Participant(media, Router, attendeeId, owner: key);
+                }
+                else if (!present && member.Media is { } gone)
+                {
+                    gone.Dispose();
+                    member.Media = null;
+                }
+
+                member.Space = space;
+                member.Muted = muted;
+                foreach (var producer in member.Media?.Producers ?? [])
+                {
+                    producer.Paused = muted && producer.Kind == MediaKind.Audio;
+                }
+            }
+
+            return Refresh();
         }
     }
 
@@ -77,7 +142,7 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
     {
         lock (_gate)
         {
-            return _participants.Values.FirstOrDefault(p => p.Media.Transport == transport).Who?.Id;
+            return _members.Values.FirstOrDefault(m => m.Media?.Transport == transport)?.Id;
         }
     }
 
@@ -87,27 +152,44 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
         {
             lock (_gate)
             {
-                return _participants.Count == 0;
+                return _members.Count == 0;
             }
         }
     }
 
-    /// <summary>Tells every participant's media what it may receive now: every track but its own. Returns the
+    /// <summary>Tells every member's media what it may receive now: the tracks of the others in its space. Returns the
     /// connections for which that changed, with how many tracks of each kind their next offer must be able to receive;
     /// the others need not offer again (telling everyone would have pages renegotiate each other forever).</summary>
     public IReadOnlyList<(string ConnectionId, int Audio, int Video)> Refresh()
     {
         lock (_gate)
         {
-            var all = _participants.Values.SelectMany(p => p.Media.Producers).ToList();
             var result = new List<(string, int, int)>();
-            foreach (var (participant, _, connectionId) in _participants.Values)
+            foreach (var member in _members.Values)
             {
-                var own = participant.Producers.ToHashSet();
-                if (participant.Receive(all.Where(p => !own.Contains(p)).ToHashSet()))
+                if (member.Media is not { } participant)
+                {
+                    continue;
+                }
+
+                // A newly published audio track of a muted member starts paused too.
+                foreach (var producer in participant.Producers)
+                {
+                    producer.Paused = member.Muted && producer.Kind == MediaKind.Audio;
+                }
+
+                var allowed = member.Presence != MemberPresence.Room
+                    ? []
+                    : _members.Values
+                        .Where(m => m != member && m.Media is not null)
+                        .SelectMany(m => m.Presence == MemberPresence.Room && m.Space == member.Space
+                            ? m.Media!.Producers
+                            : m.Presence == MemberPresence.Lobby && member.IsHost ? m.Media!.Producers.Where(p => p.Kind == MediaKind.Video) : [])
+                        .ToHashSet();
+                if (participant.Receive(allowed))
                 {
                     var (audio, video) = participant.Wanted;
-                    result.Add((connectionId, audio, video));
+                    result.Add((member.ConnectionId, audio, video));
                 }
             }
 
@@ -119,12 +201,12 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
     {
         lock (_gate)
         {
-            foreach (var p in _participants.Values)
+            foreach (var member in _members.Values)
             {
-                p.Media.Dispose();
+                member.Media?.Dispose();
             }
 
-            _participants.Clear();
+            _members.Clear();
         }
 
         Router.Dispose();
@@ -190,7 +272,7 @@ public sealed class SessionRooms : IDisposable
 
     /// <summary>Opens the case's room if needed and joins the person to it, in one step: a room closing because its
     /// last participant left cannot take a joining one with it.</summary>
-    public (SessionRoom Room, string? ReplacedConnectionId) Join(Guid caseId, string key, SessionParticipant who, string owner, string connectionId)
+    public (SessionRoom Room, string? ReplacedConnectionId) Join(Guid caseId, string key, string connectionId)
     {
         lock (_gate)
         {
@@ -200,7 +282,7 @@ public sealed class SessionRooms : IDisposable
                 _rooms[caseId] = room;
             }
 
-            var (_, replaced) = room.Join(key, who, owner, connectionId);
+            var (_, replaced) = room.Join(key, connectionId);
             return (room, replaced);
         }
     }

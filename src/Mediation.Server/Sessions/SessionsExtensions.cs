@@ -14,21 +14,31 @@ public sealed record CopyStats(string ConsumerId, string ToParticipantId, string
 
 public static class SessionsExtensions
 {
-    /// <summary>SignalR for the live sessions, and this node's rooms.</summary>
+    /// <summary>SignalR for the live sessions (over Redis between nodes when <c>Redis:Configuration</c> is set), the
+    /// sessions' state in the database, and this node's rooms.</summary>
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSignalR(o =>
+        var signalR = builder.Services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = 128 * 1024; // an SDP offer with many m-lines
             o.EnableDetailedErrors = false;
-        });
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
+        {
+            // Messages to a case's groups reach the pages connected to any node (README: scale-out).
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mediation"));
+        }
+
         builder.Services.AddSingleton<SessionRooms>();
+        builder.Services.AddScoped<SessionCoordinator>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
-        app.MapHub<SessionHub>("/hubs/session");
+        // Stateful reconnect: a page that loses its connection for a moment gets the messages it missed, on the same
+        // connection, and nobody sees it leave.
+        app.MapHub<SessionHub>("/hubs/session", o => o.AllowStatefulReconnects = true);
         app.MapGet("/api/cases/{caseId:guid}/session/stats", StatsAsync).WithTags("Sessions").RequireAuthorization(Policies.Staff);
         return app;
     }

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Mediation.Data;
+using Mediation.Domain;
+using Mediation.Domain.Calendar;
+using Mediation.Domain.Cases;
+using Mediation.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Server.Sessions;
+
+/// <summary>
+/// Reads and changes a case's session in the database, the one place every server node agrees on, and keeps the
+/// 调解笔录 as it goes: the header when the session opens, each identity check, the notices and their
+/// acknowledgements, the chat, and the attendance when it ends. A change that meets another node's change to the
+/// same rows (optimistic concurrency) is tried again on fresh rows.
+/// </summary>
+public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time, ILogger<SessionCoordinator> logger)
+{
+    private const int Attempts = 5;
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The case's open session with its attendees, tracked for changes; null when none is open.</summary>
+    public Task<MediationSession?> OpenSessionAsync(Guid caseId, CancellationToken ct) =>
+        db.MediationSessions.Include(s => s.Attendees)
+            .Where(s => s.CaseId == caseId && s.Status == SessionStatus.Open)
+            .OrderByDescending(s => s.OpenedAtUtc)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Runs <paramref name="change"/> on fresh rows and saves, again if another writer got there first.</summary>
+    public async Task<T> ChangeAsync<T>(Func<Task<T>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var result = await change();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException e) when (attempt < Attempts && (e is DbUpdateConcurrencyException || IsUniqueViolation(e)))
+            {
+                logger.LogDebug("Session change met a concurrent one (attempt {Attempt}); trying again", attempt);
+            }
+        }
+    }
+
+    /// <summary>Two nodes adding the same person's first attendance at once: the unique (session, person) index.</summary>
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException?.Message is { } m && (m.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || m.Contains("23505", StringComparison.Ordinal));
+
+    /// <summary>The open session, or the scheduled one opened now, or a new one opened on the spot; the record
+    /// gets its header line (time, place, mediator) when a session opens.</summary>
+    public async Task<MediationSession> OpenAsync(Case @case, string by, string byName, CancellationToken ct)
+    {
+        if (await OpenSessionAsync(@case.Id, ct) is { } open)
+        {
+            return open;
+        }
+
+        var now = Now;
+        var session = await db.MediationSessions.Include(s => s.Attendees)
+            .Where(s => s.CaseId == @case.Id && s.Status == SessionStatus.Scheduled)
+            .OrderBy(s => s.ScheduledStartUtc)
+            .FirstOrDefaultAsync(ct);
+        if (session is null)
+        {
+            session = MediationSession.OpenNow(@case.Id, by, now);
+            db.MediationSessions.Add(session);
+        }
+        else
+        {
+            session.Open(now);
+        }
+
+        var local = ChinaTime.ToChinaTime(now).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+        await RecordAsync(@case.Id, RecordEntryKind.Session, null,
+            $"在线调解开始。时间：{local}；地点：线上（音视频调解）；调解员：{byName}；案由：{@case.Subject}。", by, null, ct);
+        return session;
+    }
+
+    /// <summary>Adds a line to the case's record in the same save as the session change.</summary>
+    public async Task<DomainResult> RecordAsync(Guid caseId, RecordEntryKind kind, Guid? partyId, string text, string author, PartySide? privateTo, CancellationToken ct)
+    {
+        var @case = db.Cases.Local.FirstOrDefault(c => c.Id == caseId) ?? await db.Cases.FirstAsync(c => c.Id == caseId, ct);
+        return @case.AddRecordEntry(kind, partyId, text, author, Now, privateTo);
+    }
+
+    /// <summary>The attendance line of the record when a session ends: who was there, for how long.</summary>
+    public static string AttendanceLine(MediationSession session, DateTime nowUtc)
+    {
+        var people = session.Attendees.Where(a => a.AdmittedAtUtc is not null)
+            .Select(a => $"{a.DisplayName}（{RoleName(a)}，在线{Math.Max(1, (int)Math.Round(a.PresentSecondsAt(nowUtc) / 60))}分钟）");
+        var local = ChinaTime.ToChinaTime(nowUtc).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
+        return $"在线调解结束。结束时间：{local}；到场人员：{string.Join("、", people)}。";
+    }
+
+    public static string RoleName(SessionAttendee a) => (a.Role, a.Side) switch
+    {
+        (_, PartySide.Applicant) => "申请人",
+        (_, PartySide.Respondent) => "被申请人",
+        ("Mediator", _) => "调解员",
+        _ => "调解组织",
+    };
+}

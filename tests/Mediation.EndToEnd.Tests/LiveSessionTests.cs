@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Mediation.EndToEnd.Tests;
+
+/// <summary>A whole session as its people live it, in three Chromium pages: lobby and admission after the identity
+/// check, the notices acknowledged, chat, a caucus (背对背) enforced by the server, a party's page reloaded, the end —
+/// and the 调解笔录 that kept it.</summary>
+[Collection(nameof(BrowserServer))]
+public sealed class LiveSessionTests(BrowserServer server)
+{
+    /// <summary>Packets this page has received from each participant so far.</summary>
+    private static async Task<Dictionary<string, long>> InboundAsync(IPage page) =>
+        JsonDocument.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(Object.fromEntries([...document.querySelectorAll('[data-test=inbound]')].map(e => [e.dataset.participant, Number(e.dataset.packets)])))"))
+            .RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+    private static Task<string> ReceivingFromAsync(IPage page) =>
+        page.Locator("[data-test=receiving]").GetAttributeAsync("data-from")!;
+
+    [Fact]
+    public async Task Admission_notices_chat_caucus_and_a_reload_run_as_the_record_says()
+    {
+        using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
+        var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700004");
+        var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo);
+        var (host, applicant, respondent) = (pages[0], pages[1], pages[2]);
+        await SessionTests.EnterRoomAsync(pages, caseId);
+        foreach (var page in pages)
+        {
+            await page.WaitForFunctionAsync(SessionTests.BothTilesFlowing, null, new PageWaitForFunctionOptions { Timeout = 45_000 });
+        }
+
+        var applicantId = await host.Locator("[data-test=person]").First.GetAttributeAsync("data-attendee");
+        Assert.Contains(applicantId, await respondent.Locator("[data-test=tile]").EvaluateAllAsync<string[]>("ts => ts.map(t => t.dataset.participant)"));
+
+        // The notices: read by the mediator, acknowledged by each party on screen.
+        await host.Locator("[data-test=read-notices]").ClickAsync();
+        foreach (var party in new[] { applicant, respondent })
+        {
+            await Expect(party.Locator("[data-test=notices]")).ToBeVisibleAsync();
+            await party.Locator("[data-test=acknowledge]").ClickAsync();
+            await Expect(party.Locator("[data-test=notices]")).ToBeHiddenAsync();
+        }
+
+        // Joint chat reaches everyone.
+        await applicant.Locator("[data-test=chat-text]").FillAsync("大家好，我是申请人");
+        await applicant.Locator("[data-test=chat-send]").ClickAsync();
+        await Expect(respondent.Locator("[data-test=chat-line]")).ToContainTextAsync(["大家好，我是申请人"]);
+
+        // 背对背 with the applicant: the respondent's page stops receiving anything of the applicant — no track of
+        // theirs exists there and its counters stand still — while the applicant and the mediator go on.
+        await host.Locator("[data-test=caucus-applicant]").ClickAsync();
+        await Expect(respondent.Locator("[data-test=caucus-banner]")).ToBeVisibleAsync();
+        await respondent.WaitForFunctionAsync($"() => !document.querySelector('[data-test=receiving]').dataset.from.split(',').includes('{applicantId}')",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await respondent.WaitForTimeoutAsync(1_000); // packets already on the wire when the copy closed
+        var before = (await InboundAsync(respondent)).GetValueOrDefault(applicantId!);
+        await applicant.Locator("[data-test=chat-text]").FillAsync("私下说：八千元可以接受");
+        await applicant.Locator("[data-test=chat-send]").ClickAsync();
+        await Expect(host.Locator("[data-test=chat-line]").Last).ToContainTextAsync("八千元");
+        var applicantFramesBefore = await applicant.Locator("[data-test=tile]").First.GetAttributeAsync("data-frames");
+        await applicant.WaitForFunctionAsync($"() => Number(document.querySelector('[data-test=tile]').dataset.frames) > {applicantFramesBefore} + 20",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        // Still at most what it was (the statistics of a removed track may be dropped altogether): nothing came.
+        var after = (await InboundAsync(respondent)).GetValueOrDefault(applicantId!);
+        Assert.True(after <= before, $"the respondent received {after - before} more packets of the applicant during the caucus");
+        Assert.DoesNotContain(applicantId!, (await ReceivingFromAsync(respondent)).Split(','));
+        Assert.DoesNotContain("八千元", await respondent.Locator("[data-test=chat]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await respondent.Locator("[data-test=tile]").CountAsync());
+
+        // Back to the joint room with one action: the applicant's media reaches the respondent again.
+        await host.Locator("[data-test=caucus-end]").ClickAsync();
+        await respondent.WaitForFunctionAsync($$"""
+            () => {
+              const e = document.querySelector('[data-test=inbound][data-participant="{{applicantId}}"]');
+              return e && Number(e.dataset.packets) > {{before}} + 50;
+            }
+            """, null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+
+        // The applicant reloads: back in the room without a second admission, the others undisturbed.
+        await applicant.ReloadAsync();
+        await Expect(applicant.Locator("[data-test=session-state]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await applicant.WaitForFunctionAsync(SessionTests.BothTilesFlowing, null, new PageWaitForFunctionOptions { Timeout = 45_000 });
+        await Expect(host.Locator("[data-test=lobby-entry]")).ToHaveCountAsync(0);
+
+        // The mediator ends it; every page is told, and the record holds the header, checks, notices and chat.
+        await host.Locator("[data-test=end]").ClickAsync();
+        await host.Locator(".el-popconfirm button.el-button--primary").ClickAsync();
+        foreach (var page in pages)
+        {
+            await Expect(page.Locator("[data-test=ended]")).ToBeVisibleAsync();
+        }
+
+        var record = await mediatorApi.GetStringAsync($"/api/cases/{caseId}/record");
+        foreach (var expected in new[] { "在线调解开始", "地点：线上", "身份核验", "虚假调解", "确认已知悉上述告知事项", "大家好，我是申请人", "背对背", "在线调解结束", "到场人员" })
+        {
+            Assert.Contains(expected, record, StringComparison.Ordinal);
+        }
+
+        var respondentRecord = await respondent.EvaluateAsync<string>($"async () => JSON.stringify(await (await fetch('/api/cases/{caseId}/record')).json())");
+        Assert.DoesNotContain("八千元", respondentRecord, StringComparison.Ordinal);
+    }
+}

@@ -101,4 +101,43 @@ public sealed class LiveSessionTests(BrowserServer server)
         var respondentRecord = await respondent.EvaluateAsync<string>($"async () => JSON.stringify(await (await fetch('/api/cases/{caseId}/record')).json())");
         Assert.DoesNotContain("八千元", respondentRecord, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_device_check_passes_camera_microphone_and_network_through_the_echo_endpoint()
+    {
+        using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
+        var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700005");
+        var page = (await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo))[1]; // the applicant's
+        await page.GotoAsync($"/app/cases/{caseId}/session");
+        await page.Locator("[data-test=device-check-open]").ClickAsync();
+        await page.Locator("[data-test=device-check-run]").ClickAsync();
+        await Expect(page.Locator("[data-test=check-camera]")).ToHaveAttributeAsync("data-verdict", "good");
+        // Chromium's fake microphone plays a beep: loud enough at some moment.
+        await Expect(page.Locator("[data-test=check-microphone]")).ToHaveAttributeAsync("data-verdict", "good");
+        await Expect(page.Locator("[data-test=check-network]")).ToHaveAttributeAsync("data-verdict", "good", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-test=check-network]")).ToContainTextAsync("毫秒");
+    }
+
+    [Fact]
+    public async Task The_mediator_schedules_a_session_from_the_case_page_and_each_party_gets_its_link_by_sms()
+    {
+        using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
+        var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700006");
+        var page = await server.SignedInPageAsync("mediator@demo.local");
+        await page.GotoAsync($"/app/cases/{caseId}");
+        var tomorrow = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd 09:30", System.Globalization.CultureInfo.InvariantCulture);
+        await page.Locator("[data-test=session-starts-at] input").FillAsync(tomorrow);
+        await page.Locator("[data-test=session-starts-at] input").PressAsync("Enter");
+        await page.Locator("[data-test=session-schedule]").ClickAsync();
+        await Expect(page.Locator("[data-test=session-scheduled]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-test=session-summary]")).ToHaveCountAsync(1);
+
+        var outbox = JsonDocument.Parse(await mediatorApi.GetStringAsync("/api/dev/sms")).RootElement.EnumerateArray().ToList();
+        foreach (var party in demo.GetProperty("parties").EnumerateArray())
+        {
+            var text = outbox.First(m => m.GetProperty("phone").GetString() == party.GetProperty("phone").GetString()).GetProperty("text").GetString()!;
+            Assert.Contains("在线调解", text, StringComparison.Ordinal);
+            Assert.Contains("/join#", text, StringComparison.Ordinal);
+        }
+    }
 }

@@ -6,8 +6,10 @@ using Mediation.Domain.Cases;
 using Mediation.Server.Sms;
 using Mediation.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +118,35 @@ public partial class ServerFactory(string environment = "Development", IDictiona
         Assert.True((await users.CreateAsync(user, password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return user;
+    }
+
+    /// <summary>A started connection to the session hub carrying <paramref name="client"/>'s cookies (a staff or a
+    /// party session; none for <c>null</c>).</summary>
+    public async Task<HubConnection> SessionHubAsync(HttpClient? client)
+    {
+        var cookies = client is null ? "" : await CookiesOfAsync(client);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/hubs/session"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                if (cookies.Length > 0)
+                {
+                    o.Headers["Cookie"] = cookies;
+                }
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>The cookies a test client's handler sends (its staff or party session), read back from a request it made.</summary>
+    private static async Task<string> CookiesOfAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return response.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : "";
     }
 
     /// <summary>The code the party's phone would show, read from the development SMS outbox.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Mediation.Domain.Cases;
 using Mediation.Server.Sessions;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,33 +14,7 @@ public sealed class SessionHubTests : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    /// <summary>A hub connection carrying <paramref name="client"/>'s cookies (a staff or a party session).</summary>
-    private async Task<HubConnection> ConnectAsync(HttpClient? client)
-    {
-        var cookies = client is null ? "" : await CookiesOfAsync(client);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_server.Server.BaseAddress, "/hubs/session"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => _server.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                if (cookies.Length > 0)
-                {
-                    o.Headers["Cookie"] = cookies;
-                }
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
-
-    /// <summary>The cookies a test client's handler sends (its staff or party session), read back from a request it made.</summary>
-    private static async Task<string> CookiesOfAsync(HttpClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
-        var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return response.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : "";
-    }
+    private Task<HubConnection> ConnectAsync(HttpClient? client) => _server.SessionHubAsync(client);
 
     [Fact]
     public async Task Without_a_session_the_hub_refuses_the_connection()

@@ -257,3 +257,26 @@ export function upload<T>(url: string, file: File): Promise<T> {
   form.append('file', file)
   return api<T>('POST', url, form)
 }
+
+export interface AttendanceView {
+  displayName: string
+  role: string
+  side: 'Applicant' | 'Respondent' | null
+  status: 'Waiting' | 'Admitted' | 'Denied' | 'Removed'
+  firstArrivedUtc: string
+  admittedAtUtc: string | null
+  identityCheckedAtUtc: string | null
+  noticesAcknowledgedAtUtc: string | null
+  connected: boolean
+  presentSeconds: number
+}
+
+export interface SessionSummary {
+  id: string
+  status: 'Scheduled' | 'Open' | 'Ended'
+  scheduledStartUtc: string | null
+  openedAtUtc: string | null
+  endedAtUtc: string | null
+  attendance: AttendanceView[]
+  invitesSent: number
+}

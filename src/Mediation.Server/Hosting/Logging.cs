@@ -24,6 +24,9 @@ public static class LoggingExtensions
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // It logs every refused hub call (a typed HubException the page expects) as an error with a stack trace;
+            // SessionHubErrors logs the unexpected ones instead.
+            .MinimumLevel.Override("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", "Mediation.Server")
             .WriteTo.Async(background => background.Masked(sinks =>

@@ -1,6 +1,7 @@
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Mediation.Server.Sessions;
 
@@ -22,6 +23,7 @@ public static class SessionsExtensions
         {
             o.MaximumReceiveMessageSize = 128 * 1024; // an SDP offer with many m-lines
             o.EnableDetailedErrors = false;
+            o.AddFilter<SessionHubErrors>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
         {
@@ -39,6 +41,7 @@ public static class SessionsExtensions
         // Stateful reconnect: a page that loses its connection for a moment gets the messages it missed, on the same
         // connection, and nobody sees it leave.
         app.MapHub<SessionHub>("/hubs/session", o => o.AllowStatefulReconnects = true);
+        app.MapSessionSchedule();
         app.MapGet("/api/cases/{caseId:guid}/session/stats", StatsAsync).WithTags("Sessions").RequireAuthorization(Policies.Staff);
         return app;
     }

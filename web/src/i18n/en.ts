@@ -112,6 +112,11 @@ const en: typeof zh = {
       'session-ended': 'This session has ended.',
     },
   },
+  sessions: {
+    title: 'Online sessions', startsAt: 'Date and time', schedule: 'Schedule and text the parties', scheduled: 'Scheduled; each party was sent an SMS.', none: 'No online session yet',
+    person: 'Person', role: 'Role', identity: 'Identity checked', notices: 'Notices acknowledged', present: 'Time present', minutes: '{n} min',
+    status: { Scheduled: 'Scheduled', Open: 'Open', Ended: 'Ended' },
+  },
   deviceCheck: {
     open: 'Check devices', title: 'Device and network check', hint: 'Checks that your camera, microphone, speaker and network are good enough for a video session.', run: 'Start',
     camera: 'Camera', microphone: 'Microphone (say a few words)', speaker: 'Speaker', network: 'Network', playTone: 'Play a tone', heard: 'I heard it', notHeard: 'I did not',
@@ -120,6 +125,8 @@ const en: typeof zh = {
   },
   notFound: { title: 'Page not found', back: 'Back to start' },
   problems: {
+    'session-time': 'A session is scheduled from a minute to a year ahead.',
+    'case-not-in-mediation': 'The case is not in mediation.',
     'network-error': 'Network error. Check your connection and try again.',
     'not-signed-in': 'Please sign in.',
     forbidden: 'You may not do this.',

@@ -110,6 +110,11 @@ export default {
       'session-ended': '本次调解已结束。',
     },
   },
+  sessions: {
+    title: '在线调解安排与记录', startsAt: '调解时间', schedule: '安排调解并短信通知当事人', scheduled: '已安排，并已向各方当事人发送短信。', none: '尚无在线调解',
+    person: '人员', role: '身份', identity: '身份核验', notices: '告知确认', present: '在线时长', minutes: '{n} 分钟',
+    status: { Scheduled: '已安排', Open: '进行中', Ended: '已结束' },
+  },
   deviceCheck: {
     open: '设备检测', title: '设备与网络检测', hint: '检测摄像头、麦克风、扬声器和网络是否满足音视频调解的需要。', run: '开始检测',
     camera: '摄像头', microphone: '麦克风（请说几句话）', speaker: '扬声器', network: '网络', playTone: '播放测试音', heard: '听到了', notHeard: '没听到',
@@ -118,6 +123,8 @@ export default {
   },
   notFound: { title: '页面不存在', back: '返回首页' },
   problems: {
+    'session-time': '调解时间须在一分钟后至一年内。',
+    'case-not-in-mediation': '案件当前不在调解阶段。',
     'network-error': '网络连接失败，请检查网络后重试。',
     'not-signed-in': '请先登录。',
     forbidden: '您无权执行此操作。',

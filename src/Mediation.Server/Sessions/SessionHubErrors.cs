@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Mediation.Server.Sessions;
+
+/// <summary>
+/// What a hub call's failure becomes: a <see cref="HubException"/> (a refusal with a stable code the page
+/// translates) goes back as it is and is logged at Debug; anything else is a defect, logged as an error with the
+/// method and the connection's case, and reaches the page as <c>internal-error</c> without internals.
+/// </summary>
+public sealed class SessionHubErrors(ILogger<SessionHubErrors> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocation);
+        }
+        catch (HubException refused)
+        {
+            logger.LogDebug("Hub call {Method} refused: {Code}", invocation.HubMethodName, refused.Message);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Hub call {Method} failed", invocation.HubMethodName);
+            throw new HubException("internal-error");
+        }
+    }
+}

@@ -65,6 +65,16 @@ public sealed class SessionTests(BrowserServer server)
             """, null, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
         Console.WriteLine("no loss: " + await pages[0].EvaluateAsync<string>("() => JSON.stringify([...document.querySelectorAll('[data-test=tile]')].map(t => ({ ...t.dataset })))"));
+
+        // Chromium's fake microphone beeps: the server reads the levels (RFC 6464) and names a speaker, whose tile
+        // the other pages highlight.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await Task.WhenAll(pages.Select(p => p.Locator("[data-test=tile][data-speaking=true]").CountAsync()))).Any(n => n > 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no page highlighted an active speaker");
+            await Task.Delay(200);
+        }
+
         foreach (var page in pages)
         {
             await page.Locator("[data-test=leave]").ClickAsync();

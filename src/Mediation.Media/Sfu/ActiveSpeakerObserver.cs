@@ -36,7 +36,8 @@ public sealed class ActiveSpeakerObserver : IDisposable
         Producer? next;
         lock (_loudness)
         {
-            var audio = _router.Producers.Where(p => p.Kind == MediaKind.Audio).ToList();
+            // A paused (muted) producer does not take the floor: its level would tell others it speaks.
+            var audio = _router.Producers.Where(p => p.Kind == MediaKind.Audio && !p.Paused).ToList();
             foreach (var gone in _loudness.Keys.Except(audio).ToList())
             {
                 _loudness.Remove(gone);

@@ -161,7 +161,7 @@ public static class PublicApplicationApi
         TrackRequest request, MediationDbContext db, StatutoryDeadlines deadlines, CancellationToken ct)
     {
         var hash = TrackingCode.Hash(request.TrackingNumber ?? "");
-        var @case = await db.Cases.Include(c => c.Parties).FirstOrDefaultAsync(c => c.TrackingCodeHash == hash, ct);
+        var @case = await db.Cases.Include(c => c.Parties).AsSplitQuery().FirstOrDefaultAsync(c => c.TrackingCodeHash == hash, ct);
         // Both the number and the applicant's phone must match: one alone reveals nothing.
         if (@case is null || !@case.Parties.Any(p => p.Side == PartySide.Applicant && p.Phone == request.Phone))
         {

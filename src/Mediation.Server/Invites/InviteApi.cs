@@ -278,7 +278,7 @@ public static class InviteApi
             return new(invite, null, null, problem);
         }
 
-        var @case = await db.Cases.Include(c => c.Parties).SingleAsync(c => c.Id == invite.CaseId, ct);
+        var @case = await db.Cases.Include(c => c.Parties).AsSplitQuery().SingleAsync(c => c.Id == invite.CaseId, ct);
         return new(invite, @case, @case.Parties.Single(p => p.Id == invite.PartyId), null);
     }
 

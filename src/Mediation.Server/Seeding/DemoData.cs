@@ -108,7 +108,7 @@ public static class DemoData
             await db.SaveChangesAsync();
         }
 
-        var @case = await db.Cases.Include(c => c.Parties).FirstOrDefaultAsync(c => c.Number == CaseNumber);
+        var @case = await db.Cases.Include(c => c.Parties).AsSplitQuery().FirstOrDefaultAsync(c => c.Number == CaseNumber);
         if (@case is null)
         {
             @case = new Case(organization.Id, CaseNumber, "拖欠工资及解除劳动合同经济补偿争议", now, IntakeChannel.Staff, staffIds[Roles.OrgAdmin]);

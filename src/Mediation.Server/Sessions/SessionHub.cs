@@ -23,6 +23,9 @@ public interface ISessionClient
 
     Task Chat(ChatMessage message);
 
+    /// <summary>Who speaks now in your room (their attendee id), from the audio levels; null when nobody does.</summary>
+    Task ActiveSpeaker(string? attendeeId);
+
     /// <summary>The mediator asks you to speak: your microphone is yours to turn on again.</summary>
     Task AskedToUnmute();
     Task SessionEnded();
@@ -451,7 +454,8 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
     private static string CaseGroup(Guid caseId) => $"case:{caseId:N}";
 
-    private static string SpaceGroup(Guid caseId, SessionSpace space) => $"case:{caseId:N}:{space}";
+    /// <summary>The connections in one space of a case's session (the joint room, or one side's private room).</summary>
+    internal static string SpaceGroup(Guid caseId, SessionSpace space) => $"case:{caseId:N}:{space}";
 
     private static string PersonGroup(string key) => "person:" + key;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Mediation.Domain.Sessions;
 using Mediation.Media.Sfu;
 using Mediation.Media.Transport;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Sessions;
@@ -226,11 +227,13 @@ public sealed class SessionRooms : IDisposable
     private readonly MediaServer _media;
     private readonly RouterOptions _routerOptions;
     private readonly Meter _meter;
+    private readonly IHubContext<SessionHub, ISessionClient> _hub;
     private RouterTotals _closedRooms;
 
-    public SessionRooms(MediaServer media, IOptions<MediaOptions> options)
+    public SessionRooms(MediaServer media, IOptions<MediaOptions> options, IHubContext<SessionHub, ISessionClient> hub)
     {
         _media = media;
+        _hub = hub;
         _routerOptions = new(SimulatedForwardingLoss: options.Value.SimulatedForwardingLoss);
         _meter = new Meter(MeterName, version: null, tags: null, scope: this);
         _meter.CreateObservableGauge("mediation.sfu.rooms", () => Snapshot().Length, description: "Open session rooms");
@@ -262,6 +265,17 @@ public sealed class SessionRooms : IDisposable
         }
     }
 
+    /// <summary>Tells the pages in the speaker's space who speaks; a private room's speaking is not told to the other.</summary>
+    private void AnnounceSpeaker(SessionRoom room, Producer? producer)
+    {
+        if (producer is null || room.Members.FirstOrDefault(m => m.Media?.Producers.Contains(producer) == true) is not { Presence: MemberPresence.Room } speaker)
+        {
+            return;
+        }
+
+        _ = _hub.Clients.Group(SessionHub.SpaceGroup(room.CaseId, speaker.Space)).ActiveSpeaker(speaker.Id);
+    }
+
     private SessionRoom[] Snapshot()
     {
         lock (_gate)
@@ -279,6 +293,8 @@ public sealed class SessionRooms : IDisposable
             if (!_rooms.TryGetValue(caseId, out var room))
             {
                 room = new SessionRoom(caseId, _media, _routerOptions);
+                var opened = room;
+                room.Router.ActiveSpeaker.Changed += producer => AnnounceSpeaker(opened, producer);
                 _rooms[caseId] = room;
             }
 

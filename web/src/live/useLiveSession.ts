@@ -59,6 +59,7 @@ export function useLiveSession(caseId: string) {
   const micOn = ref(true)
   const cameraOn = ref(true)
   const askedToUnmute = ref(false)
+  const activeSpeaker = ref<string | null>(null)
   let connection: HubConnection | null = null
   let pc: RTCPeerConnection | null = null
   let statsTimer: number | undefined
@@ -184,6 +185,7 @@ export function useLiveSession(caseId: string) {
       connection.on('Sync', () => { void refresh().catch((e) => { error.value = e }) })
       connection.on('Chat', (line: ChatLine) => { chat.value = [...chat.value, line] })
       connection.on('AskedToUnmute', () => { askedToUnmute.value = true })
+      connection.on('ActiveSpeaker', (id: string | null) => { activeSpeaker.value = id })
       connection.on('SessionEnded', () => { void ended() })
       connection.on('Replaced', () => { phase.value = 'replaced'; void leave(false) })
       connection.onreconnecting(() => { hubState.value = 'reconnecting' })
@@ -263,7 +265,7 @@ export function useLiveSession(caseId: string) {
   const shouldRejoin = () => sessionStorage.getItem(rejoinKey(caseId)) === '1'
 
   return {
-    phase, error, view, chat, streams, quality, localStream, screenStream, connectionState, hubState, micOn, cameraOn, askedToUnmute,
+    phase, error, view, chat, streams, quality, localStream, screenStream, connectionState, hubState, micOn, cameraOn, askedToUnmute, activeSpeaker,
     you, others, receivingFrom, emptyQuality,
     join, leave, call, setMic, setCamera, shareScreen, stopScreen, shouldRejoin,
   }

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Mediation.Testing;
+
+namespace Mediation.Sessions.LoadTest;
+
+/// <summary>The server for a run (limits on one-time codes raised: every party signs in from this one address),
+/// and the calls a run needs to set rooms up: cases assigned to the demo mediator, party sessions.</summary>
+internal sealed partial class BenchServer : IAsyncDisposable
+{
+    public const string Password = "Demo@2026!";
+    private readonly ServerProcess _process;
+    private readonly TemporaryDirectory _data;
+    private readonly PostgresDatabase? _database;
+    private int _phones;
+
+    private BenchServer(ServerProcess process, TemporaryDirectory data, PostgresDatabase? database, string baseUrl)
+    {
+        _process = process;
+        _data = data;
+        _database = database;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+    public string Provider => _database is null ? "SQLite" : "PostgreSQL";
+
+    public static async Task<BenchServer> StartAsync()
+    {
+        var data = new TemporaryDirectory();
+        var database = Environment.GetEnvironmentVariable(PostgresDatabase.EnvironmentVariable) is { Length: > 0 } ? await PostgresDatabase.CreateAsync() : null;
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var baseUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
+        probe.Stop();
+        string[] arguments =
+        [
+            "--urls", baseUrl, $"--Storage:DataDirectory={data.Path}", "--Media:Port=0", "--DemoData:Enabled=true", "--Media:ListenAddress=127.0.0.1",
+            "--Invites:CodeRequestsPerAddressPerHour=10000", "--Invites:CodeVerificationsPerAddressPerHour=10000",
+            .. database is null ? Array.Empty<string>() : [$"--ConnectionStrings:Mediation={database.ConnectionString}"],
+        ];
+        var process = ServerProcess.Start(arguments, environment: "Production");
+        await process.WaitUntilHealthyAsync(baseUrl + "/healthz", TimeSpan.FromSeconds(120));
+        return new BenchServer(process, data, database, baseUrl);
+    }
+
+    public HttpClient NewClient(out CookieContainer cookies)
+    {
+        cookies = new CookieContainer();
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    public async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(string email)
+    {
+        var client = NewClient(out var cookies);
+        (await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = Password })).EnsureSuccessStatusCode();
+        return (client, cookies);
+    }
+
+    /// <summary>A case of two parties with phones of their own, accepted and assigned to the demo mediator.</summary>
+    public async Task<(Guid CaseId, JsonElement[] Parties)> NewCaseAsync(HttpClient orgAdmin)
+    {
+        var n = Interlocked.Add(ref _phones, 2);
+        var created = await orgAdmin.PostAsJsonAsync("/api/cases", new
+        {
+            channel = "Staff",
+            subject = "负载测试",
+            facts = "负载测试。",
+            applicants = new[] { new { kind = "NaturalPerson", name = "申请人" + n, phone = $"1360{n:D7}" } },
+            respondents = new[] { new { kind = "Organization", name = "被申请公司" + n, phone = $"1360{n + 1:D7}" } },
+            claims = new[] { new { category = "LaborRemuneration", description = "支付工资", amount = 1000m, obligor = "Respondent" } },
+        });
+        created.EnsureSuccessStatusCode();
+        var caseId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("case").GetProperty("id").GetGuid();
+        var mediator = JsonDocument.Parse(await orgAdmin.GetStringAsync("/api/roster")).RootElement.EnumerateArray()
+            .First(m => m.GetProperty("email").GetString() == "mediator@demo.local").GetProperty("userId").GetString();
+        foreach (var body in new Dictionary<string, object?>[] { new() { ["command"] = "Accept" }, new() { ["command"] = "AssignMediator", ["mediatorUserId"] = mediator } })
+        {
+            body["version"] = JsonDocument.Parse(await orgAdmin.GetStringAsync($"/api/cases/{caseId}")).RootElement.GetProperty("case").GetProperty("version").GetGuid();
+            (await orgAdmin.PostAsJsonAsync($"/api/cases/{caseId}/commands", body)).EnsureSuccessStatusCode();
+        }
+
+        var detail = JsonDocument.Parse(await orgAdmin.GetStringAsync($"/api/cases/{caseId}")).RootElement.GetProperty("case");
+        return (caseId, [.. detail.GetProperty("parties").EnumerateArray()]);
+    }
+
+    /// <summary>An invite for the party, redeemed with the code from the development outbox: the party's token,
+    /// and the code to verify it with (the caller verifies, in its own HTTP client or browser context).</summary>
+    public async Task<(string Token, string Code)> InviteAsync(HttpClient mediator, Guid caseId, JsonElement party, Func<string, Task> askForCode)
+    {
+        var issued = JsonDocument.Parse(await (await mediator.PostAsync($"/api/cases/{caseId}/parties/{party.GetProperty("id").GetGuid()}/invites", null))
+            .Content.ReadAsStringAsync()).RootElement;
+        var link = issued.GetProperty("link").GetString()!;
+        var token = link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        await askForCode(token);
+        var phone = party.GetProperty("phone").GetString();
+        var sms = JsonDocument.Parse(await mediator.GetStringAsync("/api/dev/sms")).RootElement.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone);
+        return (token, SixDigits().Match(sms.GetProperty("text").GetString()!).Groups[1].Value);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+
+    [GeneratedRegex(@"验证码(\d{6})")]
+    private static partial Regex SixDigits();
+}

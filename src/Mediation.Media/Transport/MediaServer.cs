@@ -38,11 +38,7 @@ public sealed class MediaServer : IDisposable
         _logger = loggers.CreateLogger<MediaServer>();
         _handshakes = new SemaphoreSlim(options.MaxHandshakesInFlight, options.MaxHandshakesInFlight);
         var listen = IPAddress.Parse(options.ListenAddress);
-        Port = new UdpMediaPort(listen, options.Port, loggers.CreateLogger<UdpMediaPort>());
-        if (options.OfferTcp)
-        {
-            TcpListener = new TcpMediaListener(listen, Port.LocalEndPoint.Port, Port, options, time, loggers.CreateLogger<TcpMediaListener>());
-        }
+        (Port, TcpListener) = OpenPorts(options, listen, time, loggers);
 
         Certificate = DtlsCertificate.Generate();
         Candidates = AnnouncedCandidates(options, listen, Port.LocalEndPoint.Port);
@@ -104,6 +100,33 @@ public sealed class MediaServer : IDisposable
         Port.Register(transport);
         refusal = null;
         return transport;
+    }
+
+    /// <summary>The UDP port and, for ICE-TCP, the TCP listener on the same number. With port 0 the system picks
+    /// the UDP port, whose number may be taken on TCP: then another is picked, a few times.</summary>
+    private static (UdpMediaPort Udp, TcpMediaListener? Tcp) OpenPorts(MediaOptions options, IPAddress listen, TimeProvider time, ILoggerFactory loggers)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new UdpMediaPort(listen, options.Port, loggers.CreateLogger<UdpMediaPort>());
+            if (!options.OfferTcp)
+            {
+                return (udp, null);
+            }
+
+            try
+            {
+                return (udp, new TcpMediaListener(listen, udp.LocalEndPoint.Port, udp, options, time, loggers.CreateLogger<TcpMediaListener>()));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                udp.Dispose();
+                if (options.Port != 0 || attempt == 10)
+                {
+                    throw new InvalidOperationException($"Media port {udp.LocalEndPoint.Port}/tcp (ICE-TCP) is in use; free it, choose another Media:Port, or set Media:OfferTcp=false.", e);
+                }
+            }
+        }
     }
 
     /// <summary>Closed transports' totals plus the open ones': a counter that never goes back.</summary>

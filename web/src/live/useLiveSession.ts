@@ -143,7 +143,7 @@ export function useLiveSession(caseId: string) {
     }
     queue(...wanted)
     await negotiating
-    statsTimer = window.setInterval(() => { void pollStats() }, 500)
+    statsTimer = window.setInterval(() => { void pollStats() }, 250)
   }
 
   function stopMedia() {

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,6 +7,7 @@ using Mediation.Media.Echo;
 using Mediation.Media.Ice;
 using Mediation.Media.Stun;
 using Mediation.Media.Transport;
+using Mediation.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -182,20 +182,8 @@ public sealed class EchoTransportTests : IDisposable
     [Fact]
     public async Task The_counters_are_published_as_metrics()
     {
-        var measured = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            // Other tests' servers publish the same instruments in this process: listen to this test's server only.
-            if (instrument.Meter.Name == MediaServer.MeterName && instrument.Meter.Scope == _server)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured[instrument.Name] = value);
-        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measured[instrument.Name] = value);
-        listener.Start();
-
+        // Other tests' servers publish the same instruments in this process: this test's server only.
+        using var metrics = new MetricsRecorder(MediaServer.MeterName, _server);
         var (client, transport) = await ConnectAsync();
         using (client)
         {
@@ -207,7 +195,7 @@ public sealed class EchoTransportTests : IDisposable
             }
 
             await WaitUntil(() => client.RtpReceived == 10);
-            listener.RecordObservableInstruments();
+            var measured = metrics.Read();
             Assert.True(measured["mediation.media.transports"] >= 1);
             Assert.True(measured["mediation.media.packets.received"] >= 10);
             Assert.True(measured["mediation.media.packets.sent"] >= 10);

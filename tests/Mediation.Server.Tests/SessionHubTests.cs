@@ -1,6 +1,6 @@
-using System.Diagnostics.Metrics;
 using Mediation.Domain.Cases;
 using Mediation.Server.Sessions;
+using Mediation.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -316,19 +316,7 @@ public sealed class SessionHubTests : IDisposable
     [Fact]
     public async Task Rooms_and_their_tracks_are_published_as_metrics_of_this_server()
     {
-        var rooms = _server.Server.Services.GetRequiredService<SessionRooms>();
-        var measured = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SessionRooms.MeterName && instrument.Meter.Scope == rooms)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured[instrument.Name] = value);
-        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measured[instrument.Name] = value);
-        listener.Start();
+        using var metrics = new MetricsRecorder(SessionRooms.MeterName, _server.Server.Services.GetRequiredService<SessionRooms>());
 
         var own = await _server.DemoCaseAsync();
         await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
@@ -340,7 +328,7 @@ public sealed class SessionHubTests : IDisposable
         await mediator.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", mediatorPeer.CreateOffer()));
         await party.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", partyPeer.CreateOffer()));
 
-        listener.RecordObservableInstruments();
+        var measured = metrics.Read();
         Assert.Equal(1, measured["mediation.sfu.rooms"]);
         Assert.Equal(4, measured["mediation.sfu.producers"]); // audio and video from each
         Assert.Contains("mediation.sfu.packets.forwarded", measured.Keys);
@@ -348,7 +336,7 @@ public sealed class SessionHubTests : IDisposable
 
         await mediator.InvokeAsync("Leave");
         await party.InvokeAsync("Leave");
-        listener.RecordObservableInstruments();
+        measured = metrics.Read();
         Assert.Equal(0, measured["mediation.sfu.rooms"]);
         Assert.Equal(0, measured["mediation.sfu.producers"]);
     }

@@ -118,7 +118,7 @@ public sealed class MediationSession : IVersioned
     {
         if (Status != SessionStatus.Open)
         {
-            return DomainResult.Refuse("session-not-open", "The session is not open.");
+            return NotOpen;
         }
 
         CaucusWith = side;
@@ -129,7 +129,7 @@ public sealed class MediationSession : IVersioned
     {
         if (Status != SessionStatus.Open)
         {
-            return DomainResult.Refuse("session-not-open", "The session is not open.");
+            return NotOpen;
         }
 
         CaucusWith = null;
@@ -140,12 +140,14 @@ public sealed class MediationSession : IVersioned
     {
         if (Status != SessionStatus.Open)
         {
-            return DomainResult.Refuse("session-not-open", "The session is not open.");
+            return NotOpen;
         }
 
         NoticesReadAtUtc = nowUtc;
         return DomainResult.Ok;
     }
+
+    private static readonly DomainResult NotOpen = DomainResult.Refuse("session-not-open", "The session is not open.");
 
     /// <summary>Where the mediator (and any staff) sits now.</summary>
     public SessionSpace StaffSpace => CaucusWith switch

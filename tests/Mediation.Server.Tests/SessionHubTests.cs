@@ -200,6 +200,22 @@ public sealed class SessionHubTests : IDisposable
             Assert.Equal(["我们在等"], chats["Respondent"]);
         }
 
+        // A burst beyond ten lines is refused: each line is a write to the record.
+        var refusals = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            try
+            {
+                await sides[PartySide.Respondent].InvokeAsync("SendChat", $"第{i}条");
+            }
+            catch (HubException e) when (e.Message.Contains("chat-rate-limited", StringComparison.Ordinal))
+            {
+                refusals++;
+            }
+        }
+
+        Assert.InRange(refusals, 1, 3);
+
         // The respondent cannot read the applicant's private line in the record either.
         var respondentRecord = await clients[PartySide.Respondent].GetStringAsync($"/api/cases/{own.Id}/record");
         Assert.DoesNotContain("八千元", respondentRecord, StringComparison.Ordinal);

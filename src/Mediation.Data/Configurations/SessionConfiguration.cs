@@ -17,6 +17,8 @@ internal sealed class MediationSessionConfiguration : IEntityTypeConfiguration<M
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.CaseId, s.Status });
+        // One open session per case: two hosts opening at once on two nodes meet here, and the second joins the first.
+        builder.HasIndex(s => s.CaseId).IsUnique().HasFilter("\"Status\" = 'Open'").HasDatabaseName("IX_MediationSessions_OneOpenPerCase");
         builder.HasMany(s => s.Attendees).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.Attendees).HasField("_attendees").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Mediation.Domain;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Sessions;
@@ -52,6 +53,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 {
     private const string CallerKey = "caller";
     private const string RoomKey = "room";
+    private const string ChatLimitKey = "chat-limit";
     public const int MaxChatLength = 1000;
 
     /// <summary>Joins the case's session: the host opens it, a party waits in the lobby (or comes straight back in
@@ -128,6 +130,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items[ChatLimitKey] as IDisposable)?.Dispose();
         await LeaveAsync();
         await base.OnDisconnectedAsync(exception);
     }
@@ -234,6 +237,12 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
         if (text.Length is 0 or > MaxChatLength)
         {
             throw new HubException("chat-text");
+        }
+
+        // Each line is written to the record: a burst of ten, then one a second, per connection.
+        if (!ChatLimit().AttemptAcquire().IsAcquired)
+        {
+            throw new HubException("chat-rate-limited");
         }
 
         var message = await sessions.ChangeAsync(async () =>
@@ -417,6 +426,24 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
         { Status: AttendeeStatus.Waiting } => MemberPresence.Lobby,
         _ => MemberPresence.None,
     };
+
+    private TokenBucketRateLimiter ChatLimit()
+    {
+        if (Context.Items[ChatLimitKey] is not TokenBucketRateLimiter limiter)
+        {
+            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 10,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+            Context.Items[ChatLimitKey] = limiter;
+        }
+
+        return limiter;
+    }
 
     private static void RequireHost(SessionCaller caller)
     {

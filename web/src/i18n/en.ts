@@ -109,6 +109,7 @@ const en: typeof zh = {
       'session-not-open': 'The session is not open.', 'case-not-in-mediation': 'The case is not in mediation: no session can start.', 'chat-text': 'A message has 1 to 1000 characters.',
       'record-closed': 'The case is closed: nothing more can be recorded.', 'no-notices': 'The mediator has not read the notices yet.', 'sdp-invalid': 'Media negotiation failed. Reload the page.',
       'attendee-not-found': 'No such participant.', 'not-removable': 'Only an admitted party can be removed.', 'not-mutable': 'Only an admitted party can be muted.',
+      'chat-rate-limited': 'Too many messages at once; wait a moment.',
       'session-ended': 'This session has ended.',
     },
   },

@@ -107,6 +107,7 @@ export default {
       'session-not-open': '调解尚未开始或已结束。', 'case-not-in-mediation': '案件当前不在调解阶段，不能开始调解。', 'chat-text': '消息不能为空，且不超过 1000 字。',
       'record-closed': '案件已结束，不能再记录。', 'no-notices': '调解员尚未宣读告知事项。', 'sdp-invalid': '音视频协商失败，请刷新页面重试。',
       'attendee-not-found': '找不到该参加人。', 'not-removable': '只能移出已进入调解室的当事人。', 'not-mutable': '只能将已进入调解室的当事人静音。',
+      'chat-rate-limited': '发送过于频繁，请稍后再发。',
       'session-ended': '本次调解已结束。',
     },
   },

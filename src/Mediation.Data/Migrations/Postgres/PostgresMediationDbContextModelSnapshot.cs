@@ -755,6 +755,11 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MediationSessions_OneOpenPerCase")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.HasIndex("CaseId", "Status");
 
                     b.ToTable("MediationSessions", (string)null);

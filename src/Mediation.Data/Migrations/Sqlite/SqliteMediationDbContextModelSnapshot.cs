@@ -750,6 +750,11 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MediationSessions_OneOpenPerCase")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.HasIndex("CaseId", "Status");
 
                     b.ToTable("MediationSessions", (string)null);

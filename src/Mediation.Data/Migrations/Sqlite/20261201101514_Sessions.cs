@@ -86,6 +86,13 @@ namespace Mediation.Data.Migrations.Sqlite
                 columns: new[] { "CaseId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MediationSessions_OneOpenPerCase",
+                table: "MediationSessions",
+                column: "CaseId",
+                unique: true,
+                filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SessionAttendees_SessionId_PersonKey",
                 table: "SessionAttendees",
                 columns: new[] { "SessionId", "PersonKey" },

@@ -83,6 +83,7 @@ public sealed class LiveSessionTests(BrowserServer server)
         await Expect(applicant.Locator("[data-test=session-state]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await applicant.WaitForFunctionAsync(SessionTests.BothTilesFlowing, null, new PageWaitForFunctionOptions { Timeout = 45_000 });
         await Expect(host.Locator("[data-test=lobby-entry]")).ToHaveCountAsync(0);
+        await Expect(applicant.Locator("[data-test=chat-line]")).ToContainTextAsync(["大家好，我是申请人"]); // the joint room's chat, again
 
         // The mediator ends it; every page is told, and the record holds the header, checks, notices and chat.
         await host.Locator("[data-test=end]").ClickAsync();

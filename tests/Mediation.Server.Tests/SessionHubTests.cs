@@ -200,6 +200,10 @@ public sealed class SessionHubTests : IDisposable
             Assert.Equal(["我们在等"], chats["Respondent"]);
         }
 
+        // What a page reloading in each room is given again: its own room's lines only.
+        Assert.Equal(["私下说：可以接受八千元"], (await sides[PartySide.Applicant].InvokeAsync<List<ChatMessage>>("ChatHistory")).Select(m => m.Text));
+        Assert.Equal(["我们在等"], (await sides[PartySide.Respondent].InvokeAsync<List<ChatMessage>>("ChatHistory")).Select(m => m.Text));
+
         // A burst beyond ten lines is refused: each line is a write to the record.
         var refusals = 0;
         for (var i = 0; i < 12; i++)
@@ -223,6 +227,7 @@ public sealed class SessionHubTests : IDisposable
 
         await mediator.InvokeAsync("EndCaucus");
         await WaitUntilAsync(() => { lock (wanted) { return wanted.GetValueOrDefault("Respondent") == (2, 2); } });
+        Assert.Empty(await sides[PartySide.Applicant].InvokeAsync<List<ChatMessage>>("ChatHistory")); // nothing said in the joint room yet
         foreach (var peer in peers)
         {
             peer.Dispose();

@@ -87,6 +87,36 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
         return @case.AddRecordEntry(kind, partyId, text, author, Now, privateTo);
     }
 
+    /// <summary>The side a space's words are private to: none in the joint room.</summary>
+    public static PartySide? PrivateTo(SessionSpace space) => space switch
+    {
+        SessionSpace.ApplicantCaucus => PartySide.Applicant,
+        SessionSpace.RespondentCaucus => PartySide.Respondent,
+        _ => null,
+    };
+
+    /// <summary>A chat line as the record keeps it: marked when said in private, then who said it.</summary>
+    public static string ChatPrefix(PartySide? privateTo, string displayName) =>
+        (privateTo is null ? "" : $"【背对背·{(privateTo == PartySide.Applicant ? "申请人" : "被申请人")}方】") + displayName + "：";
+
+    /// <summary>The chat of this session in one space, from the record (the last 200 lines): what a page that
+    /// reloads or moves between rooms shows again.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> ChatHistoryAsync(MediationSession session, SessionSpace space, CancellationToken ct)
+    {
+        var privateTo = PrivateTo(space);
+        var since = session.OpenedAtUtc ?? session.CreatedAtUtc;
+        var lines = await db.CaseRecordEntries.AsNoTracking()
+            .Where(e => e.CaseId == session.CaseId && e.Kind == RecordEntryKind.Chat && e.PrivateTo == privateTo && e.AtUtc >= since)
+            .OrderByDescending(e => e.Sequence).Take(200).ToListAsync(ct);
+        return [.. lines.AsEnumerable().Reverse().Select(e =>
+        {
+            var author = session.Find(e.Author);
+            var prefix = ChatPrefix(privateTo, author?.DisplayName ?? "");
+            return new ChatMessage(author?.Id.ToString("N") ?? "", author?.DisplayName ?? "", e.Text.StartsWith(prefix, StringComparison.Ordinal) ? e.Text[prefix.Length..] : e.Text,
+                space.ToString(), e.AtUtc);
+        })];
+    }
+
     /// <summary>The attendance line of the record when a session ends: who was there, for how long.</summary>
     public static string AttendanceLine(MediationSession session, DateTime nowUtc)
     {

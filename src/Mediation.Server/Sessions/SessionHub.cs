@@ -249,17 +249,20 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
         {
             var (session, me) = await PresentAsync(caller);
             var space = session.SpaceOf(me);
-            var privateTo = space switch
-            {
-                SessionSpace.ApplicantCaucus => PartySide.Applicant,
-                SessionSpace.RespondentCaucus => PartySide.Respondent,
-                _ => (PartySide?)null,
-            };
-            var label = privateTo is null ? "" : $"【背对背·{(privateTo == PartySide.Applicant ? "申请人" : "被申请人")}方】";
-            Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Chat, me.PartyId, $"{label}{me.DisplayName}：{text}", caller.Key, privateTo, Context.ConnectionAborted));
+            var privateTo = SessionCoordinator.PrivateTo(space);
+            Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Chat, me.PartyId, SessionCoordinator.ChatPrefix(privateTo, me.DisplayName) + text,
+                caller.Key, privateTo, Context.ConnectionAborted));
             return new ChatMessage(me.Id.ToString("N"), me.DisplayName, text, space.ToString(), sessions.Now);
         }, Context.ConnectionAborted);
         await Clients.Group(SpaceGroup(caller.CaseId, Enum.Parse<SessionSpace>(message.Space))).Chat(message);
+    }
+
+    /// <summary>The chat said so far in this session in the caller's room: after a reload, or on moving between rooms.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> ChatHistory()
+    {
+        var (caller, _) = Current();
+        var (session, me) = await PresentAsync(caller);
+        return await sessions.ChatHistoryAsync(session, session.SpaceOf(me), Context.ConnectionAborted);
     }
 
     public async Task RaiseHand(bool raised)

@@ -67,6 +67,8 @@ export function useLiveSession(caseId: string) {
   let negotiating: Promise<void> = Promise.resolve()
   // What the server last said this page may receive; asked before the page had media, it counts for the first offer.
   let wanted: [number, number] = [0, 0]
+  // The room whose chat the panel shows: entering a room (or coming back after a reload) loads what was said there.
+  let chatSpace = ''
   const trackStream: Record<string, string> = {}
 
   const you = computed(() => view.value?.you ?? null)
@@ -174,6 +176,11 @@ export function useLiveSession(caseId: string) {
     if (!connected && pc) stopMedia()
     // The mediator's mute holds whatever the page does; the page shows it by turning the microphone off too.
     if (next.you?.mutedByMediator) setMic(false)
+    const chatHere = next.you?.status === 'Admitted' ? next.yourSpace : ''
+    if (chatHere !== chatSpace) {
+      chatSpace = chatHere
+      if (chatHere) void connection?.invoke<ChatLine[]>('ChatHistory').then((lines) => { chat.value = lines }).catch((e) => { error.value = e })
+    }
   }
 
   async function join() {
@@ -183,7 +190,7 @@ export function useLiveSession(caseId: string) {
       connection = new HubConnectionBuilder().withUrl(`/hubs/session?case=${caseId}`).withAutomaticReconnect().withStatefulReconnect().build()
       connection.on('Renegotiate', (audio: number, video: number) => queue(audio, video))
       connection.on('Sync', () => { void refresh().catch((e) => { error.value = e }) })
-      connection.on('Chat', (line: ChatLine) => { chat.value = [...chat.value, line] })
+      connection.on('Chat', (line: ChatLine) => { if (line.space === chatSpace) chat.value = [...chat.value, line] })
       connection.on('AskedToUnmute', () => { askedToUnmute.value = true })
       connection.on('ActiveSpeaker', (id: string | null) => { activeSpeaker.value = id })
       connection.on('SessionEnded', () => { void ended() })
@@ -209,6 +216,7 @@ export function useLiveSession(caseId: string) {
     if (connection?.state === HubConnectionState.Connected) await connection.invoke('Leave').catch(() => undefined)
     await connection?.stop()
     connection = null
+    chatSpace = ''
     stopMedia()
     localStream.value?.getTracks().forEach((track) => track.stop())
     localStream.value = null

@@ -43,6 +43,8 @@ public partial class BrowserServer : IAsyncLifetime
             [
                 "--no-sandbox", // required as root
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                // getDisplayMedia picks a source without asking (screen sharing in the session page).
+                "--auto-select-desktop-capture-source=Entire screen", "--auto-accept-this-tab-capture",
                 "--allow-loopback-in-peer-connection", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
             ],

@@ -23,7 +23,7 @@ public sealed class LiveSessionTests(BrowserServer server)
     {
         using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
         var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700004");
-        var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo);
+        var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo, respondentOnPhone: true);
         var (host, applicant, respondent) = (pages[0], pages[1], pages[2]);
         await SessionTests.EnterRoomAsync(pages, caseId);
         foreach (var page in pages)
@@ -32,6 +32,11 @@ public sealed class LiveSessionTests(BrowserServer server)
         }
 
         var applicantId = await host.Locator("[data-test=person]").First.GetAttributeAsync("data-attendee");
+
+        // On the phone the call is one column: each picture the width of the screen, the controls and chat below.
+        var tiles = await respondent.Locator("[data-test=tile]").EvaluateAllAsync<double[]>("ts => ts.map(t => t.getBoundingClientRect().width)");
+        Assert.All(tiles, w => Assert.InRange(w, 300, 390));
+        await Expect(respondent.Locator("[data-test=mic]")).ToBeInViewportAsync();
         Assert.Contains(applicantId, await respondent.Locator("[data-test=tile]").EvaluateAllAsync<string[]>("ts => ts.map(t => t.dataset.participant)"));
 
         // The notices: read by the mediator, acknowledged by each party on screen.
@@ -101,6 +106,21 @@ public sealed class LiveSessionTests(BrowserServer server)
 
         var respondentRecord = await respondent.EvaluateAsync<string>($"async () => JSON.stringify(await (await fetch('/api/cases/{caseId}/record')).json())");
         Assert.DoesNotContain("八千元", respondentRecord, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_mediator_shares_a_screen_and_the_parties_see_it_beside_the_camera()
+    {
+        using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
+        var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700007");
+        var pages = await SessionTests.RoomPagesAsync(server, mediatorApi, caseId, demo);
+        await SessionTests.EnterRoomAsync(pages.Take(2).ToList(), caseId);
+        await pages[1].WaitForFunctionAsync("() => Number(document.querySelector('[data-test=tile]')?.dataset.frames) > 5", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        await pages[0].Locator("[data-test=screen]").ClickAsync();
+        await pages[1].WaitForFunctionAsync("() => document.querySelector('[data-test=screen-share]')?.videoWidth > 0", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await pages[0].Locator("[data-test=screen]").ClickAsync(); // stop sharing
+        await Expect(pages[1].Locator("[data-test=screen-share]")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
     }
 
     [Fact]

@@ -148,22 +148,24 @@ public sealed class SessionTests(BrowserServer server)
         await Expect(host.Locator("[data-test=lobby-entry]")).ToHaveCountAsync(0);
     }
 
-    /// <summary>The demo case's mediator and both parties, each signed in on a page of their own.</summary>
-    internal static async Task<List<IPage>> RoomPagesAsync(BrowserServer server, HttpClient mediatorApi, Guid caseId, JsonElement demo)
+    /// <summary>The case's mediator and both parties, each signed in on a page of their own; with
+    /// <paramref name="respondentOnPhone"/>, the respondent's page in a phone's viewport (390 × 844, touch).</summary>
+    internal static async Task<List<IPage>> RoomPagesAsync(BrowserServer server, HttpClient mediatorApi, Guid caseId, JsonElement demo, bool respondentOnPhone = false)
     {
         var pages = new List<IPage> { await server.SignedInPageAsync("mediator@demo.local") };
         foreach (var party in demo.GetProperty("parties").EnumerateArray())
         {
-            pages.Add(await PartyPageAsync(server, mediatorApi, caseId, party.GetProperty("id").GetGuid(), party.GetProperty("phone").GetString()!));
+            pages.Add(await PartyPageAsync(server, mediatorApi, caseId, party.GetProperty("id").GetGuid(), party.GetProperty("phone").GetString()!,
+                respondentOnPhone && party.GetProperty("side").GetString() == "Respondent"));
         }
 
         return pages;
     }
 
-    private static async Task<IPage> PartyPageAsync(BrowserServer server, HttpClient mediatorApi, Guid caseId, Guid partyId, string phone)
+    private static async Task<IPage> PartyPageAsync(BrowserServer server, HttpClient mediatorApi, Guid caseId, Guid partyId, string phone, bool onPhone)
     {
         var issued = JsonDocument.Parse(await (await mediatorApi.PostAsync($"/api/cases/{caseId}/parties/{partyId}/invites", null)).Content.ReadAsStringAsync()).RootElement;
-        var page = await server.NewPageAsync();
+        var page = await server.NewPageAsync(onPhone);
         await page.GotoAsync(issued.GetProperty("link").GetString()!);
         await page.Locator("[data-test=send-code]").ClickAsync();
         await Expect(page.Locator("[data-test=sent]")).ToBeVisibleAsync();

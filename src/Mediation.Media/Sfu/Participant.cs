@@ -188,6 +188,13 @@ public sealed class Participant : IDisposable
                 }
             }
         }
+
+        // m-lines the new offer rejects or no longer has: the browser stopped sending (a screen share ended).
+        foreach (var mid in _producers.Keys.Where(mid => media.All(m => m.Mid != mid)).ToList())
+        {
+            _router.CloseProducer(_producers[mid]);
+            _producers.Remove(mid);
+        }
     }
 
     private void ApplyConsumers(IReadOnlyList<NegotiatedMedia> media, Dictionary<string, (Producer Producer, uint Ssrc)> planned)

@@ -16,6 +16,14 @@ public sealed class SessionHubTests : IDisposable
 
     private Task<HubConnection> ConnectAsync(HttpClient? client) => _server.SessionHubAsync(client);
 
+    /// <summary>The case's mediator on the hub, having opened the session by joining it.</summary>
+    private async Task<HubConnection> HostAsync(Case @case)
+    {
+        var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
+        await mediator.InvokeAsync<RoomView>("Join", @case.Id);
+        return mediator;
+    }
+
     [Fact]
     public async Task Without_a_session_the_hub_refuses_the_connection()
     {
@@ -77,8 +85,7 @@ public sealed class SessionHubTests : IDisposable
     public async Task A_party_cannot_call_the_hosts_controls()
     {
         var own = await _server.DemoCaseAsync();
-        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
-        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await using var mediator = await HostAsync(own);
         await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
         var view = await party.InvokeAsync<RoomView>("Join", own.Id);
         var self = view.You!.Id;
@@ -120,8 +127,7 @@ public sealed class SessionHubTests : IDisposable
     public async Task A_second_connection_of_the_same_person_replaces_the_first_and_a_reload_needs_no_second_admission()
     {
         var own = await _server.DemoCaseAsync();
-        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
-        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await using var mediator = await HostAsync(own);
         var partyClient = await _server.PartyClientAsync(own, PartySide.Applicant);
         await using var first = await ConnectAsync(partyClient);
         var replaced = new TaskCompletionSource();
@@ -149,8 +155,7 @@ public sealed class SessionHubTests : IDisposable
     public async Task In_a_caucus_each_side_may_receive_only_its_own_room_and_chat_stays_there()
     {
         var own = await _server.DemoCaseAsync();
-        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
-        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await using var mediator = await HostAsync(own);
         var sides = new Dictionary<PartySide, HubConnection>();
         var clients = new Dictionary<PartySide, HttpClient>();
         var wanted = new Dictionary<string, (int Audio, int Video)>();
@@ -243,8 +248,7 @@ public sealed class SessionHubTests : IDisposable
     public async Task A_muted_party_is_silenced_at_the_server_and_notices_are_acknowledged_into_the_record()
     {
         var own = await _server.DemoCaseAsync();
-        await using var mediator = await ConnectAsync(await _server.SignedInAsync("mediator@demo.local"));
-        await mediator.InvokeAsync<RoomView>("Join", own.Id);
+        await using var mediator = await HostAsync(own);
         await using var party = await ConnectAsync(await _server.PartyClientAsync(own, PartySide.Applicant));
         var asked = new TaskCompletionSource();
         party.On("AskedToUnmute", () => asked.TrySetResult());

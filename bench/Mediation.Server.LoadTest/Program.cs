@@ -21,7 +21,7 @@ var thinkTimes = (args.Length > 3 ? args[3] : "0").Split(',').Select(t => int.Pa
 
 await using var database = await PostgresDatabase.CreateAsync();
 using var data = new TemporaryDirectory();
-var port = FreePort();
+var port = Loopback.FreePort();
 var baseUrl = $"http://127.0.0.1:{port}";
 // As in production (no Development diagnostics), with the demo accounts to sign in with.
 await using (var server = ServerProcess.Start(["--urls", baseUrl, $"--Storage:DataDirectory={data.Path}", "--Media:Port=0", "--DemoData:Enabled=true",
@@ -143,9 +143,3 @@ static async Task<List<Guid>> SeedAsync(string connectionString, int count)
     return ids;
 }
 
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

@@ -1,15 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Mediation.Testing;
 
 namespace Mediation.Sessions.LoadTest;
 
 /// <summary>The server for a run (limits on one-time codes raised: every party signs in from this one address),
 /// and the calls a run needs to set rooms up: cases assigned to the demo mediator, party sessions.</summary>
-internal sealed partial class BenchServer : IAsyncDisposable
+internal sealed class BenchServer : IAsyncDisposable
 {
     public const string Password = "Demo@2026!";
     private readonly ServerProcess _process;
@@ -32,10 +30,7 @@ internal sealed partial class BenchServer : IAsyncDisposable
     {
         var data = new TemporaryDirectory();
         var database = Environment.GetEnvironmentVariable(PostgresDatabase.EnvironmentVariable) is { Length: > 0 } ? await PostgresDatabase.CreateAsync() : null;
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var baseUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
+        var baseUrl = Loopback.FreeUrl();
         string[] arguments =
         [
             "--urls", baseUrl, $"--Storage:DataDirectory={data.Path}", "--Media:Port=0", "--DemoData:Enabled=true", "--Media:ListenAddress=127.0.0.1",
@@ -98,7 +93,7 @@ internal sealed partial class BenchServer : IAsyncDisposable
         await askForCode(token);
         var phone = party.GetProperty("phone").GetString();
         var sms = JsonDocument.Parse(await mediator.GetStringAsync("/api/dev/sms")).RootElement.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone);
-        return (token, SixDigits().Match(sms.GetProperty("text").GetString()!).Groups[1].Value);
+        return (token, DemoSms.CodeIn(sms.GetProperty("text").GetString()!));
     }
 
     public async ValueTask DisposeAsync()
@@ -111,7 +106,4 @@ internal sealed partial class BenchServer : IAsyncDisposable
 
         _data.Dispose();
     }
-
-    [GeneratedRegex(@"验证码(\d{6})")]
-    private static partial Regex SixDigits();
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Mediation.Testing;
 using Microsoft.Playwright;
 
@@ -12,14 +10,14 @@ namespace Mediation.EndToEnd.Tests;
 /// The server exactly as the README's first command starts it (Development, demo data, embedded SQLite), as its
 /// own process on a free loopback port, plus one headless Chromium shared by the tests of a class.
 /// </summary>
-public partial class BrowserServer : IAsyncLifetime
+public class BrowserServer : IAsyncLifetime
 {
     public const string DemoPassword = "Demo@2026!";
     private readonly TemporaryDirectory _data = new();
     private ServerProcess? _server;
     private IPlaywright? _playwright;
 
-    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+    public string BaseUrl { get; } = Loopback.FreeUrl();
 
     /// <summary>More of the server's configuration, for a fixture that needs it different.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
@@ -32,7 +30,10 @@ public partial class BrowserServer : IAsyncLifetime
     {
         _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}", "--Media:Port=0", .. ExtraArguments]);
         await _server.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(90));
-        await ReadPrintedInvitesAsync();
+        foreach (var (side, link) in await _server.DemoInviteLinksAsync(TimeSpan.FromSeconds(30)))
+        {
+            PrintedInvites[side] = link;
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -84,7 +85,7 @@ public partial class BrowserServer : IAsyncLifetime
         (await http.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = DemoPassword })).EnsureSuccessStatusCode();
         var messages = JsonDocument.Parse(await http.GetStringAsync("/api/dev/sms")).RootElement;
         var text = messages.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone).GetProperty("text").GetString()!;
-        return SixDigits().Match(text).Groups[1].Value;
+        return DemoSms.CodeIn(text);
     }
 
     public async Task DisposeAsync()
@@ -102,38 +103,4 @@ public partial class BrowserServer : IAsyncLifetime
 
         _data.Dispose();
     }
-
-    private async Task ReadPrintedInvitesAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (Match m in PrintedInvite().Matches(_server!.Output))
-            {
-                PrintedInvites[m.Groups["side"].Value] = m.Groups["link"].Value;
-            }
-
-            if (PrintedInvites.Count == 2)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("The server did not print the demo invite links:\n" + _server!.Output);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex(@"(?<side>Applicant|Respondent)\s+\S+: (?<link>http://\S+/join#\S+)")]
-    private static partial Regex PrintedInvite();
-
-    [GeneratedRegex(@"验证码(\d{6})")]
-    private static partial Regex SixDigits();
 }

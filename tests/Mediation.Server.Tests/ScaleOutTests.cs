@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Mediation.Server.Sessions;
 using Mediation.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -14,7 +12,7 @@ namespace Mediation.Server.Tests;
 /// connected to each node, both in the same case's session. Presence (the session's state is in the database) and
 /// chat (SignalR over the Redis backplane) are shared; media stays with each node's router (README: scale-out).
 /// </summary>
-public sealed partial class ScaleOutTests
+public sealed class ScaleOutTests
 {
     private const string DemoPassword = "Demo@2026!";
 
@@ -25,14 +23,14 @@ public sealed partial class ScaleOutTests
         await using var redis = await RedisServer.StartAsync();
         using var data1 = new TemporaryDirectory();
         using var data2 = new TemporaryDirectory();
-        var (url1, url2) = (FreeUrl(), FreeUrl());
+        var (url1, url2) = (Loopback.FreeUrl(), Loopback.FreeUrl());
         string[] Shared(TemporaryDirectory data) =>
             [$"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}", $"--Redis:Configuration={redis.Configuration}", "--Media:Port=0"];
 
         await using var node1 = ServerProcess.Start(["--urls", url1, .. Shared(data1)]);
         await node1.WaitUntilHealthyAsync(url1 + "/healthz", TimeSpan.FromSeconds(90));
         // Both parties redeem node 1's printed invites (node 2's start would withdraw unredeemed ones).
-        var invites = await PrintedInvitesAsync(node1);
+        var invites = (await node1.DemoInviteLinksAsync(TimeSpan.FromSeconds(30))).ToDictionary(i => i.Key, i => i.Value[(i.Value.IndexOf('#', StringComparison.Ordinal) + 1)..]);
         var mediator = await SignInAsync(url1, "mediator@demo.local");
         var applicant = await RedeemAsync(url1, mediator, invites["Applicant"]);
         var respondent = await RedeemAsync(url1, mediator, invites["Respondent"]);
@@ -76,23 +74,6 @@ public sealed partial class ScaleOutTests
         await WaitUntilAsync(() => !onNode1.InvokeAsync<RoomView>("Refresh").Result.Attendees.Single(x => x.Id == r.You.Id).Connected);
     }
 
-    private static async Task<Dictionary<string, string>> PrintedInvitesAsync(ServerProcess node)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = PrintedInvite().Matches(node.Output).ToDictionary(m => m.Groups["side"].Value, m => m.Groups["token"].Value);
-            if (found.Count == 2)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("No invite links printed:\n" + node.Output);
-    }
-
     private static readonly Dictionary<HttpClient, CookieContainer> Jars = [];
 
     private static HttpClient NewClient(string url)
@@ -122,7 +103,7 @@ public sealed partial class ScaleOutTests
         var phoneTail = preview.GetProperty("phoneMasked").GetString()![^4..];
         var sms = JsonDocument.Parse(await mediator.GetStringAsync("/api/dev/sms")).RootElement.EnumerateArray()
             .First(m => m.GetProperty("phone").GetString()!.EndsWith(phoneTail, StringComparison.Ordinal));
-        var code = SixDigits().Match(sms.GetProperty("text").GetString()!).Groups[1].Value;
+        var code = DemoSms.CodeIn(sms.GetProperty("text").GetString()!);
         (await client.PostAsJsonAsync("/api/join/verify", new { token, code })).EnsureSuccessStatusCode();
         return client;
     }
@@ -154,17 +135,4 @@ public sealed partial class ScaleOutTests
             await Task.Delay(50);
         }
     }
-
-    private static string FreeUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-    }
-
-    [GeneratedRegex(@"(?<side>Applicant|Respondent)\s+\S+: http://\S+/join#(?<token>\S+)")]
-    private static partial Regex PrintedInvite();
-
-    [GeneratedRegex(@"验证码(\d{6})")]
-    private static partial Regex SixDigits();
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Mediation.Data;
 using Mediation.Domain.Cases;
 using Mediation.Server.Sms;
@@ -18,7 +17,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Mediation.Server.Tests;
 
 /// <summary>The real server in-process, on its own data directory, with demo data and a clock tests can move.</summary>
-public partial class ServerFactory(string environment = "Development", IDictionary<string, string?>? settings = null)
+public class ServerFactory(string environment = "Development", IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo@2026!";
@@ -153,11 +152,8 @@ public partial class ServerFactory(string environment = "Development", IDictiona
     public string LastCodeSentTo(string phone)
     {
         var sms = Services.GetRequiredService<DevelopmentSmsSender>().Recent().First(m => m.Phone == phone);
-        return SixDigits().Match(sms.Text).Groups[1].Value;
+        return DemoSms.CodeIn(sms.Text);
     }
-
-    [GeneratedRegex(@"验证码(\d{6})")]
-    private static partial Regex SixDigits();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Mediation.Testing;
 
 /// <summary>The built server as an operator runs it: <c>dotnet Mediation.Server.dll …</c> in its own process,
 /// with the server project as content root (appsettings, wwwroot).</summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -97,6 +98,27 @@ public sealed class ServerProcess : IAsyncDisposable
 
         throw new TimeoutException($"The server did not become healthy within {timeout}:\n{Output}");
     }
+
+    /// <summary>The party invite links the demo data's banner printed (side → link), once it has printed them.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DemoInviteLinksAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var links = PrintedInvite().Matches(Output).ToDictionary(m => m.Groups["side"].Value, m => m.Groups["link"].Value);
+            if (links.Count == 2)
+            {
+                return links;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The server did not print the demo invite links:\n" + Output);
+    }
+
+    [GeneratedRegex(@"(?<side>Applicant|Respondent)\s+\S+: (?<link>http://\S+/join#\S+)")]
+    private static partial Regex PrintedInvite();
 
     private void Append(string? line)
     {

@@ -70,7 +70,21 @@ public sealed class SessionHubTests : IDisposable
         var party = lobby.Attendees.Single(a => a.Role == "Party");
         Assert.Equal("Waiting", party.Status);
         await AssertRefusedAsync("identity-check-required", () => mediator.InvokeAsync("Admit", party.Id, false));
+
+        // Nothing said in the room reaches the lobby: the first line is sent while the party waits, the second once it
+        // is in; a connection receives in order, so the first would have come first.
+        var heard = new List<string>();
+        connection.On<ChatMessage>("Chat", m => { lock (heard) { heard.Add(m.Text); } });
+        await mediator.InvokeAsync("SendChat", "候场时说的话");
         await mediator.InvokeAsync("Admit", party.Id, true);
+        await connection.InvokeAsync<RoomView>("Refresh");
+        await mediator.InvokeAsync("SendChat", "进入后说的话");
+        await WaitUntilAsync(() => { lock (heard) { return heard.Count > 0; } });
+        lock (heard)
+        {
+            Assert.Equal(["进入后说的话"], heard);
+        }
+
         var admitted = await connection.InvokeAsync<RoomView>("Refresh");
         Assert.Equal("Admitted", admitted.You!.Status);
         Assert.True(admitted.You.IdentityChecked);

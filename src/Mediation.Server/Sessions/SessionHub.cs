@@ -316,7 +316,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
         var space = session.SpaceOf(me);
         await TellRenegotiate(room.Apply(caller.Key, me.Id.ToString("N"), PresenceOf(me), space, me.MutedByMediator));
-        await PlaceInGroupsAsync(Context.ConnectionId, caller, space);
+        await PlaceInGroupsAsync(Context.ConnectionId, caller, space, me.Present);
         return SessionViews.For(session, me, sessions.Now);
     }
 
@@ -347,7 +347,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
             {
                 var space = session.SpaceOf(attendee);
                 await TellRenegotiate(room.Apply(member.Key, attendee.Id.ToString("N"), PresenceOf(attendee), space, attendee.MutedByMediator));
-                await PlaceInGroupsAsync(member.ConnectionId, CallerKeyOnly(caller.CaseId, member.Key), space);
+                await PlaceInGroupsAsync(member.ConnectionId, CallerKeyOnly(caller.CaseId, member.Key), space, attendee.Present);
             }
         }
 
@@ -394,15 +394,21 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
         }
     }
 
-    /// <summary>Chat goes to a space's group: a connection is in its own space's group only, and its person's.</summary>
-    private async Task PlaceInGroupsAsync(string connectionId, SessionCaller caller, SessionSpace space)
+    /// <summary>Chat and the active speaker go to a space's group: a connection in the room is in its own space's
+    /// group only; one in the lobby (not yet identity-checked), turned away or removed is in none. Every connection
+    /// is in its person's group.</summary>
+    private async Task PlaceInGroupsAsync(string connectionId, SessionCaller caller, SessionSpace space, bool present)
     {
-        foreach (var other in Enum.GetValues<SessionSpace>().Where(s => s != space))
+        foreach (var other in Enum.GetValues<SessionSpace>().Where(s => !present || s != space))
         {
             await Groups.RemoveFromGroupAsync(connectionId, SpaceGroup(caller.CaseId, other));
         }
 
-        await Groups.AddToGroupAsync(connectionId, SpaceGroup(caller.CaseId, space));
+        if (present)
+        {
+            await Groups.AddToGroupAsync(connectionId, SpaceGroup(caller.CaseId, space));
+        }
+
         await Groups.AddToGroupAsync(connectionId, PersonGroup(caller.Key));
     }
 

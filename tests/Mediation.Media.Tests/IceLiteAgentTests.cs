@@ -64,10 +64,19 @@ public class IceLiteAgentTests
     }
 
     [Fact]
-    public void A_request_without_fingerprint_is_a_bad_request()
+    public void A_request_without_fingerprint_or_integrity_is_dropped_unanswered()
     {
         var agent = new IceLiteAgent(Server, Browser, new FakeTimeProvider());
-        Assert.Equal(IceCheckOutcome.BadRequest, agent.Handle(Request("srvr:brws", Server.Pwd, fingerprint: false), Home).Outcome);
+        var noFingerprint = agent.Handle(Request("srvr:brws", Server.Pwd, fingerprint: false), Home);
+        Assert.Equal((IceCheckOutcome.BadRequest, (byte[]?)null), (noFingerprint.Outcome, noFingerprint.Response));
+
+        // A request naming our live ufrag but carrying no MESSAGE-INTEGRITY: anyone can send it, from any source, so the
+        // answer would go to whoever's address was forged — no answer at all.
+        var bare = new StunMessageBuilder(StunMethod.Binding, StunClass.Request, StunMessageBuilder.NewTransactionId())
+            .AddUsername("srvr:brws").AddPriority(100).AddFingerprint().Build();
+        StunMessage.TryParse(bare, out var unsigned);
+        var check = agent.Handle(unsigned!, Home);
+        Assert.Equal((IceCheckOutcome.BadRequest, (byte[]?)null), (check.Outcome, check.Response));
         Assert.Null(agent.Selected);
     }
 

@@ -186,6 +186,50 @@ public sealed class IceTcpTests : IDisposable
     }
 
     [Fact]
+    public async Task Unauthenticated_connections_hold_no_send_buffers_and_one_address_holds_only_so_many()
+    {
+        var sockets = new List<Socket>();
+        try
+        {
+            // Up to the per-address limit the listener keeps them, holding nothing to send with.
+            for (var i = 0; i < _options.MaxTcpConnectionsPerAddress; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+                await socket.ConnectAsync(_server.TcpListener!.LocalEndPoint);
+                sockets.Add(socket);
+            }
+
+            await WaitUntil(() => _server.TcpListener!.ConnectionCount == _options.MaxTcpConnectionsPerAddress);
+            Assert.Equal(0, _server.TcpListener!.BufferedCapacity);
+
+            // One more from the same address is closed at once.
+            using var extra = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+            await extra.ConnectAsync(_server.TcpListener.LocalEndPoint);
+            Assert.True(Closed(extra));
+            Assert.Equal(_options.MaxTcpConnectionsPerAddress, _server.TcpListener.ConnectionCount);
+
+            // Once they are gone, the address may connect again; an authenticated connection gets its buffers.
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            await WaitUntil(() => _server.TcpListener.ConnectionCount == 0);
+            using var client = new WebRtcClient(protocol: IceProtocol.Tcp);
+            var answer = _echo.Answer(client.CreateOffer(), "test", "owner", out _, out _)!;
+            await client.ConnectAsync(answer.Sdp).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(_server.TcpListener.BufferedCapacity > 0);
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Closing_the_transport_closes_its_tcp_connection()
     {
         using var client = new WebRtcClient(protocol: IceProtocol.Tcp);

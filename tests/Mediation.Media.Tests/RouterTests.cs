@@ -213,6 +213,64 @@ public sealed class RouterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_muted_producer_reaches_nobody_not_even_through_a_nack()
+    {
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var track = Publish(_router, a);
+        var consumer = _router.Consume(b.Transport, track, new ConsumerOptions(ConsumerSsrc, 96)).Value!;
+        SendVideo(a, 1, 3000);
+        await WaitUntil(() => b.RtpSnapshot().Count == 1);
+
+        // Muted: packets 2–6 reach the server and nobody else; the subscriber asks for them (and for packet 1 again).
+        track.Paused = true;
+        for (ushort seq = 2; seq <= 6; seq++)
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        await WaitUntil(() => track.Packets == 6);
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [1, 2, 3, 4, 5, 6]));
+        await WaitUntil(() => consumer.NacksReceived == 6);
+        await Task.Delay(200);
+        Assert.Single(b.RtpSnapshot());
+        Assert.Equal(0, consumer.Retransmitted);
+
+        // Unmuted, what was said while muted is still not to be had.
+        track.Paused = false;
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [3, 4]));
+        await WaitUntil(() => consumer.NacksReceived == 8);
+        await Task.Delay(200);
+        Assert.Single(b.RtpSnapshot());
+        Assert.Equal(0, consumer.Retransmitted);
+    }
+
+    [Fact]
+    public async Task A_closed_copy_answers_no_nack_and_asks_for_no_key_frame()
+    {
+        // The caucus path: a subscriber whose copy was closed (the other side went into a private room) may still send
+        // feedback naming that copy's SSRC; nothing of the publisher comes back, and the publisher is not asked for anything.
+        var a = await JoinAsync();
+        var b = await JoinAsync();
+        var track = Publish(_router, a);
+        var consumer = _router.Consume(b.Transport, track, new ConsumerOptions(ConsumerSsrc, 96)).Value!;
+        for (ushort seq = 1; seq <= 5; seq++)
+        {
+            SendVideo(a, seq, seq * 3000u);
+        }
+
+        await WaitUntil(() => b.RtpSnapshot().Count == 5);
+        _router.CloseConsumer(consumer);
+        var keyFramesBefore = track.KeyFrames.Sent + track.KeyFrames.Folded;
+        SendRtcp(b, buffer => GenericNack.Write(buffer, 0x1234, ConsumerSsrc, [1, 2, 3]));
+        SendRtcp(b, buffer => PictureLossIndication.Write(buffer, 0x1234, ConsumerSsrc));
+        await Task.Delay(300);
+        Assert.Equal(5, b.RtpSnapshot().Count);
+        Assert.Equal(0, consumer.NacksReceived);
+        Assert.Equal(keyFramesBefore, track.KeyFrames.Sent + track.KeyFrames.Folded);
+    }
+
+    [Fact]
     public async Task Uplink_loss_is_asked_of_the_publisher_and_its_retransmission_reaches_the_subscriber()
     {
         var a = await JoinAsync();
@@ -359,7 +417,7 @@ public sealed class RouterTests : IDisposable
         }
 
         await WaitUntil(() => b.RtpSnapshot().Count == 10);
-        consumer.ReplaceProducer(second, Router.Now());
+        consumer.ReplaceProducer(second, _router.Now());
         SendVideo(a, 110, 90_000u + 110 * 3000u); // the old producer's packets no longer reach this subscriber
         for (ushort seq = 5000; seq < 5005; seq++)
         {

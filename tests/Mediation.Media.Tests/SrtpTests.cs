@@ -224,6 +224,46 @@ public class SrtpTests
         }
     }
 
+    [Theory]
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_80)]
+    [InlineData(SrtpProfile.AeadAes128Gcm)]
+    public void Only_an_authenticated_packet_makes_state_for_its_ssrc_and_only_up_to_the_cap(SrtpProfile profile)
+    {
+        var (sender, receiver) = Pair(profile);
+        using (sender)
+        using (receiver)
+        {
+            // Forged packets from a thousand SSRCs (RTP and RTCP): refused, and nothing is kept for any of them.
+            var random = new Random(7);
+            var buffer = new byte[200];
+            for (var i = 0; i < 1000; i++)
+            {
+                var length = WriteRtp(buffer, (ushort)i, (uint)random.NextInt64(1, uint.MaxValue)) + profile.RtpOverhead();
+                Assert.Equal(SrtpError.AuthenticationFailed, receiver.UnprotectRtp(buffer, length, out _));
+                ReferenceRtcp.CopyTo(buffer, 0);
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), (uint)random.NextInt64(1, uint.MaxValue));
+                buffer.AsSpan(ReferenceRtcp.Length, profile.RtcpOverhead()).Fill(0x80);
+                Assert.Equal(SrtpError.AuthenticationFailed, receiver.UnprotectRtcp(buffer, ReferenceRtcp.Length + profile.RtcpOverhead(), out _));
+            }
+
+            Assert.Equal(0, receiver.StreamCount);
+
+            // Genuine packets from more SSRCs than a context keeps: the first MaxStreams pass, the rest are refused as such.
+            for (uint ssrc = 1; ssrc <= SrtpContext.MaxStreams + 6; ssrc++)
+            {
+                var length = sender.ProtectRtp(buffer, WriteRtp(buffer, 1, ssrc));
+                var expected = ssrc <= SrtpContext.MaxStreams ? SrtpError.None : SrtpError.TooManyStreams;
+                Assert.Equal(expected, receiver.UnprotectRtp(buffer, length, out _));
+            }
+
+            Assert.Equal(SrtpContext.MaxStreams, receiver.StreamCount);
+
+            // The streams it keeps go on as before.
+            var next = sender.ProtectRtp(buffer, WriteRtp(buffer, 2, 1));
+            Assert.Equal(SrtpError.None, receiver.UnprotectRtp(buffer, next, out _));
+        }
+    }
+
     private static (SrtpContext Sender, SrtpContext Receiver) Pair(SrtpProfile profile)
     {
         var key = Hex.Bytes("00112233445566778899aabbccddeeff");

@@ -9,7 +9,9 @@ public enum IceCheckOutcome
 {
     /// <summary>Authenticated: answer with the success response.</summary>
     Accepted,
-    /// <summary>Malformed for ICE (no USERNAME, FINGERPRINT or MESSAGE-INTEGRITY): answer 400.</summary>
+    /// <summary>Malformed for ICE (no USERNAME, FINGERPRINT or MESSAGE-INTEGRITY): dropped without an answer. RFC 8489
+    /// §6.3.1 would answer 400, but that answer is signed and larger than the unauthenticated request, so a spoofed
+    /// source could use the port as an amplifier; a browser never sends such a request.</summary>
     BadRequest,
     /// <summary>Credentials do not match: answer 401 and bind nothing.</summary>
     Unauthorized,
@@ -50,7 +52,7 @@ public sealed class IceLiteAgent(IceCredentials local, IceCredentials remote, Ti
         var username = request.Username;
         if (username is null || !request.Has(StunAttributeType.MessageIntegrity) || !request.VerifyFingerprint())
         {
-            return new IceCheck(IceCheckOutcome.BadRequest, Error(request, 400, "Bad Request"), false);
+            return new IceCheck(IceCheckOutcome.BadRequest, null, false);
         }
 
         // RFC 8445 §7.3: USERNAME is "our-ufrag:their-ufrag", protected with our password.

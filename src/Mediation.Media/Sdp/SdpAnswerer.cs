@@ -31,16 +31,21 @@ public static class SdpAnswerer
 {
     public const string MidExtensionUri = Rtp.HeaderExtensions.Mid;
 
+    /// <summary>The offer's a=fingerprint (RFC 8122), session-level or of its first m-line: "algorithm hash".</summary>
+    public static string? OfferedFingerprint(SessionDescription offer) =>
+        offer.Attribute("fingerprint") ?? offer.Media.Select(m => m.Attribute("fingerprint")).FirstOrDefault(v => v is not null);
+
     /// <summary>Answers <paramref name="offer"/> with <paramref name="local"/>'s ICE, DTLS and candidates. For an SFU,
     /// <paramref name="outgoing"/> says what each m-line the peer receives on carries; without it (the echo) each such
     /// m-line gets a random SSRC of our own stream.</summary>
+
     public static bool TryAnswer(SessionDescription offer, LocalParameters local, out NegotiatedSession? session, out string error,
         OutgoingTrackChooser? outgoing = null)
     {
         session = null;
         var ufrag = offer.Attribute("ice-ufrag") ?? offer.Media.Select(m => m.Attribute("ice-ufrag")).FirstOrDefault(v => v is not null);
         var pwd = offer.Attribute("ice-pwd") ?? offer.Media.Select(m => m.Attribute("ice-pwd")).FirstOrDefault(v => v is not null);
-        var fingerprint = offer.Attribute("fingerprint") ?? offer.Media.Select(m => m.Attribute("fingerprint")).FirstOrDefault(v => v is not null);
+        var fingerprint = OfferedFingerprint(offer);
         var setup = offer.Attribute("setup") ?? offer.Media.Select(m => m.Attribute("setup")).FirstOrDefault(v => v is not null) ?? "actpass";
         if (ufrag is null || pwd is null || ufrag.Length is < 4 or > 256 || pwd.Length is < 22 or > 256)
         {

@@ -17,12 +17,12 @@ public sealed class ActiveSpeakerObserver : IDisposable
 
     private readonly Router _router;
     private readonly Dictionary<Producer, double> _loudness = [];
-    private readonly Timer _timer;
+    private readonly ITimer _timer;
 
-    internal ActiveSpeakerObserver(Router router)
+    internal ActiveSpeakerObserver(Router router, TimeProvider time)
     {
         _router = router;
-        _timer = new Timer(_ => Evaluate(), null, Interval, Interval);
+        _timer = time.CreateTimer(_ => Evaluate(), null, Interval, Interval);
     }
 
     public Producer? Current { get; private set; }

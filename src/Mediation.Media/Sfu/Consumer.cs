@@ -121,6 +121,13 @@ public sealed class Consumer
     internal void OnNack(ushort lostSequence)
     {
         NacksReceived++;
+        if (Paused || Producer.Paused)
+        {
+            // What is not forwarded now is not resent either, not even packets from before the pause.
+            RetransmissionMisses++;
+            return;
+        }
+
         var original = (ushort)(lostSequence - _sequenceOffset);
         var length = Producer.Cache.TryCopy(original, _retransmit.AsSpan(0, RtpPacketCache.MaxPacketLength));
         if (length == 0 || !RtpHeader.TryParse(_retransmit.AsSpan(0, length), out var header))

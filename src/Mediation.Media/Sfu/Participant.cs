@@ -97,6 +97,15 @@ public sealed class Participant : IDisposable
 
         lock (_gate)
         {
+            if (_transport is not null && SdpAnswerer.OfferedFingerprint(offer!)?.Split(' ', 2) is [_, var offered]
+                && !offered.Equals(_transport.RemoteFingerprint, StringComparison.OrdinalIgnoreCase))
+            {
+                // Another certificate: the page made a new peer connection (its old one is gone, after a reload of the
+                // media or a rejoin). That connection starts over: new transport, new tracks both ways. Taking the new
+                // credentials as an ICE restart instead would leave the old DTLS association expecting the old certificate.
+                CloseTransport();
+            }
+
             var local = _transport?.Ice.Local ?? IceCredentials.Generate();
             var remoteUfrag = offer!.Attribute("ice-ufrag") ?? offer.Media.Select(m => m.Attribute("ice-ufrag")).FirstOrDefault(v => v is not null);
             var remotePwd = offer.Attribute("ice-pwd") ?? offer.Media.Select(m => m.Attribute("ice-pwd")).FirstOrDefault(v => v is not null);
@@ -225,18 +234,25 @@ public sealed class Participant : IDisposable
         }
     }
 
+    /// <summary>Ends the connection and every track on it, both ways; a next offer makes a new one.</summary>
+    private void CloseTransport()
+    {
+        if (_transport is not null)
+        {
+            _router.Detach(_transport);
+            _transport.Dispose();
+            _transport = null;
+        }
+
+        _producers.Clear();
+        _consumers.Clear();
+    }
+
     public void Dispose()
     {
         lock (_gate)
         {
-            if (_transport is not null)
-            {
-                _router.Detach(_transport);
-                _transport.Dispose();
-            }
-
-            _producers.Clear();
-            _consumers.Clear();
+            CloseTransport();
         }
     }
 }

@@ -74,7 +74,8 @@ public sealed class Producer
 
     public bool Closed { get; private set; }
 
-    /// <summary>Received and counted but forwarded to nobody: a participant the mediator muted.</summary>
+    /// <summary>Received and counted but forwarded to nobody, by no path (neither copies nor retransmissions): a
+    /// participant the mediator muted.</summary>
     public bool Paused { get; set; }
 
     /// <summary>The consumers now receiving this track. A snapshot: the packet path reads it without locking.</summary>
@@ -111,7 +112,6 @@ public sealed class Producer
         Packets++;
         Bytes += length;
         Reception.OnPacket(header.SequenceNumber, header.Timestamp, nowTicks);
-        Cache.Store(header.SequenceNumber, buffer.AsSpan(0, length));
         if (Options.AudioLevelExtensionId is { } id && header.TryGetExtension(id, out var level) && level.Length >= 1)
         {
             AudioLevel = (byte)(level[0] & 0x7F);
@@ -125,8 +125,11 @@ public sealed class Producer
         KeyFrames.Poll(nowTicks);
         if (Paused)
         {
+            // Not even kept for retransmission: a subscriber's NACK must not fetch what the mediator muted.
             return;
         }
+
+        Cache.Store(header.SequenceNumber, buffer.AsSpan(0, length));
 
         foreach (var consumer in Volatile.Read(ref _consumers))
         {

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Mediation.Media.Rtcp;
-using Mediation.Media.Rtp;
 using Mediation.Media.Transport;
 
 namespace Mediation.Media.Sfu;
@@ -16,21 +14,6 @@ namespace Mediation.Media.Sfu;
 public sealed record RouterOptions(int MaxTransports = 16, int MaxProducersPerTransport = 4, int MaxConsumersPerTransport = 40, double SimulatedForwardingLoss = 0,
     long MaxIncomingBitrate = 1_500_000, int MaxRetransmissionsPerSecond = 300);
 
-/// <summary>What a room has done since it opened (closed tracks and copies included): the server's metrics add these up.</summary>
-public readonly record struct RouterTotals(long PacketsReceived, long BytesReceived, long PacketsForwarded, long BytesForwarded, long NacksReceived,
-    long Retransmitted, long RetransmissionMisses, long NacksRefused, long KeyFrameRequestsSent, long UplinkNacksSent, long UplinkRecovered,
-    long PacketsOverBitrate)
-{
-    public static RouterTotals operator +(RouterTotals a, RouterTotals b) => new(a.PacketsReceived + b.PacketsReceived, a.BytesReceived + b.BytesReceived,
-        a.PacketsForwarded + b.PacketsForwarded, a.BytesForwarded + b.BytesForwarded, a.NacksReceived + b.NacksReceived, a.Retransmitted + b.Retransmitted,
-        a.RetransmissionMisses + b.RetransmissionMisses, a.NacksRefused + b.NacksRefused, a.KeyFrameRequestsSent + b.KeyFrameRequestsSent,
-        a.UplinkNacksSent + b.UplinkNacksSent, a.UplinkRecovered + b.UplinkRecovered, a.PacketsOverBitrate + b.PacketsOverBitrate);
-
-    internal static RouterTotals Of(Producer p) => new(p.Packets, p.Bytes, 0, 0, 0, 0, 0, 0, p.KeyFrames.Sent, p.Nacks?.NacksSent ?? 0, p.Nacks?.Recovered ?? 0, 0);
-
-    internal static RouterTotals Of(Consumer c) => new(0, 0, c.Packets, c.Bytes, c.NacksReceived, c.Retransmitted, c.RetransmissionMisses, 0, 0, 0, 0, 0);
-}
-
 /// <summary>
 /// A room (mediasoup's Router): the participants' transports, the tracks they publish (producers) and the copies
 /// each receives (consumers). Nothing is forwarded unless the signaling layer created the consumer: who receives
@@ -43,14 +26,17 @@ public sealed class Router : IDisposable
     private readonly Dictionary<WebRtcTransport, RouterSink> _sinks = [];
     private readonly List<Producer> _producers = [];
     private readonly List<Consumer> _consumers = [];
-    private readonly Timer _reports;
+    private readonly ITimer _reports;
+    private readonly TimeProvider _time;
     private RouterTotals _closed;
 
-    public Router(RouterOptions? options = null)
+    /// <summary>A room with these limits on this clock (the system's by default; tests pass their own).</summary>
+    public Router(RouterOptions? options = null, TimeProvider? time = null)
     {
         Options = options ?? new RouterOptions();
-        ActiveSpeaker = new ActiveSpeakerObserver(this);
-        _reports = new Timer(_ => SendReports(), null, ReportInterval, ReportInterval);
+        _time = time ?? TimeProvider.System;
+        ActiveSpeaker = new ActiveSpeakerObserver(this, _time);
+        _reports = _time.CreateTimer(_ => SendReports(), null, ReportInterval, ReportInterval);
     }
 
     /// <summary>How often the router reports: RR and REMB to publishers, SR to subscribers (RFC 3550 §6.2 allows
@@ -127,7 +113,7 @@ public sealed class Router : IDisposable
                 return MediaResult.Refuse("router-full", $"A room holds at most {Options.MaxTransports} connections.");
             }
 
-            var sink = new RouterSink(transport, Options);
+            var sink = new RouterSink(this, transport, Options);
             _sinks[transport] = sink;
             transport.Sink = sink;
             // Consumers made during negotiation exist before the subscriber's connection does: a key frame asked for
@@ -284,8 +270,14 @@ public sealed class Router : IDisposable
         }
     }
 
-    /// <summary>Monotonic time in ticks, the clock of key-frame throttling and stream continuity.</summary>
-    public static long Now() => Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+    /// <summary>Monotonic time in ticks on the router's clock: the clock of key-frame throttling, rate limits and
+    /// stream continuity.</summary>
+    public long Now()
+    {
+        // Whole seconds and the rest apart: timestamp × ticks-per-second would overflow a long after a day of uptime.
+        var (stamp, frequency) = (_time.GetTimestamp(), _time.TimestampFrequency);
+        return (stamp / frequency * TimeSpan.TicksPerSecond) + (stamp % frequency * TimeSpan.TicksPerSecond / frequency);
+    }
 
     internal void Move(Consumer consumer, Producer from, Producer to)
     {
@@ -350,128 +342,5 @@ public sealed class Router : IDisposable
         }
 
         ActiveSpeaker.Dispose();
-    }
-
-    /// <summary>One transport's packets, routed: RTP by SSRC to its producer; feedback by media SSRC to the consumer
-    /// it is about. Lookups read copy-on-write maps, so the packet path takes no lock.</summary>
-    private sealed class RouterSink(WebRtcTransport transport, RouterOptions options) : IMediaSink
-    {
-        private readonly TokenBucket _incomingBits = new(2.0 * options.MaxIncomingBitrate, 2.0 * options.MaxIncomingBitrate);
-        private readonly TokenBucket _retransmissions = new(options.MaxRetransmissionsPerSecond, options.MaxRetransmissionsPerSecond);
-        private Dictionary<uint, Producer> _producers = [];
-        private Dictionary<uint, Consumer> _consumers = [];
-        private long _packetsOverBitrate;
-        private long _nacksRefused;
-
-        public RouterTotals Totals => new(0, 0, 0, 0, 0, 0, 0, Interlocked.Read(ref _nacksRefused), 0, 0, 0, Interlocked.Read(ref _packetsOverBitrate));
-
-        public bool HasProducer(uint ssrc) => _producers.ContainsKey(ssrc);
-        public bool HasConsumer(uint ssrc) => _consumers.ContainsKey(ssrc);
-
-        public void AddProducer(Producer producer) => _producers = new(_producers) { [producer.Options.Ssrc] = producer };
-
-        public void RemoveProducer(Producer producer)
-        {
-            var next = new Dictionary<uint, Producer>(_producers);
-            next.Remove(producer.Options.Ssrc);
-            _producers = next;
-        }
-
-        public void AddConsumer(Consumer consumer)
-        {
-            var next = new Dictionary<uint, Consumer>(_consumers) { [consumer.Options.Ssrc] = consumer };
-            if (consumer.Options.RtxSsrc is { } rtx)
-            {
-                next[rtx] = consumer;
-            }
-
-            _consumers = next;
-        }
-
-        public void RemoveConsumer(Consumer consumer)
-        {
-            var next = new Dictionary<uint, Consumer>(_consumers);
-            next.Remove(consumer.Options.Ssrc);
-            if (consumer.Options.RtxSsrc is { } rtx)
-            {
-                next.Remove(rtx);
-            }
-
-            _consumers = next;
-        }
-
-        public void OnRtp(WebRtcTransport from, byte[] buffer, int length)
-        {
-            if (!RtpHeader.TryParse(buffer.AsSpan(0, length), out var header) || !Volatile.Read(ref _producers).TryGetValue(header.Ssrc, out var producer))
-            {
-                transport.Counters.Drop();
-                return;
-            }
-
-            var now = Router.Now();
-            if (!_incomingBits.TryTake(length * 8, now))
-            {
-                Interlocked.Increment(ref _packetsOverBitrate);
-                return;
-            }
-
-            producer.OnRtp(buffer, length, header, now);
-        }
-
-        public void OnRtcp(WebRtcTransport from, ReadOnlySpan<byte> compound)
-        {
-            var consumers = Volatile.Read(ref _consumers);
-            var offset = 0;
-            while (RtcpHeader.TryReadNext(compound, ref offset, out var packet))
-            {
-                if (SenderReport.TryRead(packet, out var sr))
-                {
-                    if (Volatile.Read(ref _producers).TryGetValue(sr.Ssrc, out var producer))
-                    {
-                        producer.OnSenderReport(sr.NtpTimestamp, sr.RtpTimestamp, Router.Now());
-                    }
-
-                    for (var i = 0; i < sr.ReportCount; i++)
-                    {
-                        OnReport(consumers, sr.Report(i));
-                    }
-                }
-                else if (ReceiverReport.TryRead(packet, out var rr))
-                {
-                    for (var i = 0; i < rr.ReportCount; i++)
-                    {
-                        OnReport(consumers, rr.Report(i));
-                    }
-                }
-                else if (GenericNack.Is(packet) && consumers.TryGetValue(packet.MediaSsrc, out var lossy))
-                {
-                    var state = (Consumer: lossy, Sink: this, Now: Router.Now());
-                    GenericNack.ForEachLost(packet, ref state, static (ref (Consumer Consumer, RouterSink Sink, long Now) s, ushort sequence) =>
-                    {
-                        if (s.Sink._retransmissions.TryTake(1, s.Now))
-                        {
-                            s.Consumer.OnNack(sequence);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref s.Sink._nacksRefused);
-                        }
-                    });
-                }
-                else if (packet.IsKeyFrameRequest && consumers.TryGetValue(packet.MediaSsrc, out var blank))
-                {
-                    blank.OnKeyFrameRequest(Router.Now());
-                }
-            }
-        }
-
-        private static void OnReport(Dictionary<uint, Consumer> consumers, ReceptionReport report)
-        {
-            if (consumers.TryGetValue(report.Ssrc, out var consumer))
-            {
-                consumer.OnReceiverReport(report.FractionLost, report.CumulativeLost, report.Jitter);
-            }
-        }
-
     }
 }

@@ -12,7 +12,14 @@ namespace Mediation.Media.Srtp;
 /// </summary>
 public sealed class SrtpContext : IDisposable
 {
+    /// <summary>SSRCs a context keeps state for. A browser sends a handful (audio, video, a shared screen, their RTX and
+    /// RTCP senders); state is made only for a packet that authenticated, so a peer cannot grow it with forged SSRCs.</summary>
+    public const int MaxStreams = 64;
+
     private const int MaxPacket = AesCounterMode.MaxLength;
+
+    /// <summary>What an SSRC not seen yet reads as: never written, so unauthenticated packets change nothing.</summary>
+    private static readonly SsrcState Unseen = new();
 
     private readonly SrtpProfile _profile;
     private readonly byte[] _rtpSalt;
@@ -107,7 +114,7 @@ public sealed class SrtpContext : IDisposable
         var headerLength = header.Length;
         var seq = header.SequenceNumber;
         var ssrc = header.Ssrc;
-        var state = StateOf(ssrc);
+        var state = _streams.GetValueOrDefault(ssrc) ?? Unseen;
 
         // Receiver's estimate of the sender's ROC (RFC 3711 Appendix A).
         var roc = state.Roc;
@@ -138,7 +145,12 @@ public sealed class SrtpContext : IDisposable
             return SrtpError.AuthenticationFailed;
         }
 
-        // Only an authenticated packet moves the window and the ROC (RFC 3711 §3.3).
+        // Only an authenticated packet moves the window and the ROC (RFC 3711 §3.3), and only it makes state.
+        if (state == Unseen && !TryAdd(ssrc, out state))
+        {
+            return SrtpError.TooManyStreams;
+        }
+
         state.RtpWindow.Accept(index);
         if (!state.ReceiveStarted)
         {
@@ -211,7 +223,7 @@ public sealed class SrtpContext : IDisposable
         }
 
         var ssrc = BinaryPrimitives.ReadUInt32BigEndian(buffer[4..]);
-        var state = StateOf(ssrc);
+        var state = _streams.GetValueOrDefault(ssrc) ?? Unseen;
         uint eIndex;
         if (_profile == SrtpProfile.AeadAes128Gcm)
         {
@@ -239,6 +251,11 @@ public sealed class SrtpContext : IDisposable
                 return SrtpError.AuthenticationFailed;
             }
 
+            if (state == Unseen && !TryAdd(ssrc, out state))
+            {
+                return SrtpError.TooManyStreams;
+            }
+
             state.RtcpWindow.Accept(index);
             plainLength = 8 + bodyLength;
             return SrtpError.None;
@@ -259,6 +276,11 @@ public sealed class SrtpContext : IDisposable
         if (!CryptographicOperations.FixedTimeEquals(mac[..10], buffer.Slice(macAt, 10)))
         {
             return SrtpError.AuthenticationFailed;
+        }
+
+        if (state == Unseen && !TryAdd(ssrc, out state))
+        {
+            return SrtpError.TooManyStreams;
         }
 
         state.RtcpWindow.Accept(srtcpIndex);
@@ -387,6 +409,10 @@ public sealed class SrtpContext : IDisposable
         }
     }
 
+    /// <summary>How many SSRCs this context keeps state for.</summary>
+    public int StreamCount => _streams.Count;
+
+    /// <summary>State for an SSRC this side sends (its own streams, never more than it chose to send).</summary>
     private SsrcState StateOf(uint ssrc)
     {
         if (!_streams.TryGetValue(ssrc, out var state))
@@ -396,6 +422,20 @@ public sealed class SrtpContext : IDisposable
         }
 
         return state;
+    }
+
+    /// <summary>State for an SSRC whose first packet just authenticated, unless the context is full.</summary>
+    private bool TryAdd(uint ssrc, out SsrcState state)
+    {
+        if (_streams.Count >= MaxStreams)
+        {
+            state = Unseen;
+            return false;
+        }
+
+        state = new SsrcState();
+        _streams[ssrc] = state;
+        return true;
     }
 
     private sealed record SessionKeys(byte[] RtpKey, byte[] RtpSalt, byte[] RtpAuth, byte[] RtcpKey, byte[] RtcpSalt, byte[] RtcpAuth)

@@ -34,4 +34,7 @@ public enum SrtpError
     AuthenticationFailed,
     Replayed,
     TooOld,
+
+    /// <summary>Authentic, but from one SSRC more than a context keeps state for (<see cref="SrtpContext.MaxStreams"/>).</summary>
+    TooManyStreams,
 }

@@ -32,8 +32,13 @@ public sealed class MediaOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxTcpConnections { get; set; } = 2000;
 
-    /// <summary>An ICE-TCP connection that brings no authenticated STUN check within this is closed.</summary>
-    public TimeSpan TcpAuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>ICE-TCP connections one client address may hold at once (a page opens one or two).</summary>
+    [Range(1, 10_000)]
+    public int MaxTcpConnectionsPerAddress { get; set; } = 16;
+
+    /// <summary>An ICE-TCP connection that brings no authenticated STUN check within this is closed. A browser sends its
+    /// check the moment the connection is up, so a few seconds is plenty.</summary>
+    public TimeSpan TcpAuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     [Range(1, 100_000)]
     public int MaxTransports { get; set; } = 2000;

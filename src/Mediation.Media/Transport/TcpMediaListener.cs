@@ -19,6 +19,7 @@ public sealed class TcpMediaListener : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<TcpMediaConnection, byte> _connections = new();
+    private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
     private readonly CancellationTokenSource _stopping = new();
     private long _refused;
 
@@ -63,8 +64,10 @@ public sealed class TcpMediaListener : IDisposable
                 continue;
             }
 
-            if (_connections.Count >= _options.MaxTcpConnections)
+            var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+            if (_connections.Count >= _options.MaxTcpConnections || !TryCount(address))
             {
+                // One address holding many connections is not many browsers behind a NAT: each page opens one or two.
                 Interlocked.Increment(ref _refused);
                 socket.Dispose();
                 continue;
@@ -73,11 +76,40 @@ public sealed class TcpMediaListener : IDisposable
             socket.NoDelay = true;
             var connection = new TcpMediaConnection(socket, _transports, _time, _logger);
             _connections[connection] = 0;
-            _ = RunAsync(connection);
+            _ = RunAsync(connection, address);
         }
     }
 
-    private async Task RunAsync(TcpMediaConnection connection)
+    private bool TryCount(IPAddress address)
+    {
+        while (true)
+        {
+            var count = _perAddress.GetValueOrDefault(address);
+            if (count >= _options.MaxTcpConnectionsPerAddress)
+            {
+                return false;
+            }
+
+            if (count == 0 ? _perAddress.TryAdd(address, 1) : _perAddress.TryUpdate(address, count + 1, count))
+            {
+                return true;
+            }
+        }
+    }
+
+    private void Uncount(IPAddress address)
+    {
+        while (true)
+        {
+            var count = _perAddress.GetValueOrDefault(address);
+            if (count <= 1 ? _perAddress.TryRemove(new KeyValuePair<IPAddress, int>(address, count)) : _perAddress.TryUpdate(address, count - 1, count))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunAsync(TcpMediaConnection connection, IPAddress address)
     {
         try
         {
@@ -89,9 +121,13 @@ public sealed class TcpMediaListener : IDisposable
         finally
         {
             _connections.TryRemove(connection, out _);
+            Uncount(address);
             connection.Dispose();
         }
     }
+
+    /// <summary>Bytes of send buffers the open connections hold: none until a connection's first authenticated check.</summary>
+    internal long BufferedCapacity => _connections.Keys.Sum(c => (long)c.BufferCapacity);
 
     /// <summary>Closes connections that never authenticated within the connect timeout, or whose peer fell silent
     /// for as long as ICE consent lasts (RFC 7675: a peer that wants the path checks it every few seconds).</summary>
@@ -123,20 +159,24 @@ public sealed class TcpMediaListener : IDisposable
 /// <summary>
 /// One ICE-TCP connection: reads RFC 4571 frames and sorts them like the UDP port sorts datagrams (RFC 7983);
 /// writes through a bounded buffer so that a slow peer loses packets, as on UDP, instead of holding up the
-/// thread that forwards to everybody else.
+/// thread that forwards to everybody else. That buffer is made only once a check authenticated: until then the only
+/// thing sent is a STUN answer, written at once, so an idle unauthenticated connection holds a few kilobytes.
 /// </summary>
 internal sealed class TcpMediaConnection : MediaPath, IDisposable
 {
     /// <summary>Bytes waiting to be written before packets are dropped: about a second of a 2 Mbit/s stream.</summary>
     private const int SendCapacity = 256 * 1024;
 
+    /// <summary>The largest STUN answer sent before authentication (a 401 or a success response is under 200 bytes).</summary>
+    private const int StunAnswerLimit = 548;
+
     private readonly Socket _socket;
     private readonly UdpMediaPort _transports;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly object _sendGate = new();
-    private byte[] _pending = new byte[SendCapacity];
-    private byte[] _writing = new byte[SendCapacity];
+    private byte[] _pending = [];
+    private byte[] _writing = [];
     private int _pendingLength;
     private bool _flushing;
     private volatile WebRtcTransport? _transport;
@@ -156,6 +196,9 @@ internal sealed class TcpMediaConnection : MediaPath, IDisposable
     public override IceProtocol Protocol => IceProtocol.Tcp;
     public override IPEndPoint RemoteEndPoint { get; }
     public bool Authenticated { get; private set; }
+
+    /// <summary>Bytes of send buffer held: 0 until the first authenticated check.</summary>
+    public int BufferCapacity => _pending.Length + _writing.Length;
     public long LastReceivedTimestamp => Interlocked.Read(ref _lastReceived);
     public long SendDropped { get; private set; }
 
@@ -251,8 +294,16 @@ internal sealed class TcpMediaConnection : MediaPath, IDisposable
 
     public override void Bind(WebRtcTransport transport)
     {
-        _transport = transport;
-        Authenticated = true;
+        lock (_sendGate)
+        {
+            if (_pending.Length == 0)
+            {
+                (_pending, _writing) = (new byte[SendCapacity], new byte[SendCapacity]);
+            }
+
+            _transport = transport;
+            Authenticated = true;
+        }
     }
 
     public override void Unbind(WebRtcTransport transport)
@@ -272,6 +323,13 @@ internal sealed class TcpMediaConnection : MediaPath, IDisposable
                 return;
             }
 
+            if (!Authenticated)
+            {
+                // A STUN answer on this connection's own receive loop (nothing else is sent before a check passes).
+                SendUnbuffered(packet);
+                return;
+            }
+
             if (_pendingLength + Rfc4571.HeaderLength + packet.Length > _pending.Length)
             {
                 SendDropped++;
@@ -288,6 +346,26 @@ internal sealed class TcpMediaConnection : MediaPath, IDisposable
         }
 
         _ = FlushAsync();
+    }
+
+    private void SendUnbuffered(ReadOnlySpan<byte> packet)
+    {
+        if (packet.Length > StunAnswerLimit)
+        {
+            SendDropped++;
+            return;
+        }
+
+        Span<byte> frame = stackalloc byte[StunAnswerLimit + Rfc4571.HeaderLength];
+        var length = Rfc4571.Frame(packet, frame);
+        try
+        {
+            _socket.Send(frame[..length], SocketFlags.None);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Dispose();
+        }
     }
 
     /// <summary>Writes what is pending, then what came meanwhile, until nothing is left; one flush at a time.</summary>

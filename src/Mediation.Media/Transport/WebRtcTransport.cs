@@ -71,6 +71,9 @@ public sealed class WebRtcTransport : IDisposable
     /// <summary>The signed-in user or party session the transport belongs to; only they may read its stats.</summary>
     public string? Owner { get; set; }
     public IceLiteAgent Ice { get; }
+
+    /// <summary>The certificate fingerprint (sha-256, hex with colons) the peer's offer announced: DTLS must present it.</summary>
+    public string RemoteFingerprint => _remoteFingerprint;
     public DateTime CreatedUtc { get; }
     public DateTime? ExpiresUtc { get; set; }
     public TransportCounters Counters { get; } = new();

@@ -150,7 +150,7 @@ internal static class HubBench
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                await party.InvokeAsync("SendChat", $"负载 {room.Index} {started}");
+                await party.InvokeAsync("SendChat", $"负载 {room.Index} {started}", Guid.NewGuid().ToString("N"));
                 if (figures.Recording)
                 {
                     Interlocked.Increment(ref figures.ChatsSent);

@@ -1,4 +1,5 @@
 using Mediation.Domain;
+using Mediation.Domain.Access;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Courts;
 using Mediation.Domain.Invites;
@@ -34,6 +35,7 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<PartySession> PartySessions => Set<PartySession>();
     public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
     public DbSet<SessionAttendee> SessionAttendees => Set<SessionAttendee>();
+    public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddMediationLogging();
 builder.AddStorage();
 builder.AddApiConventions();
+builder.AddRateLimits();
 builder.AddApiDocuments();
 builder.AddAccess();
 builder.AddSms();

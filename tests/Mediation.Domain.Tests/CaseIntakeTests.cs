@@ -17,7 +17,7 @@ public class CaseIntakeTests
     [Fact]
     public void A_complete_oral_application_passes_and_registers_with_its_parties_and_claims()
     {
-        Assert.Empty(CaseIntakeRules.Validate(Oral(), Organization, Now));
+        Assert.Equal(0, CaseIntakeRules.Validate(Oral(), Organization, Now).Count);
         var @case = CaseIntakeRules.Register(Oral(), Guid.NewGuid(), "劳调〔2026〕第0002号", "staff-1");
         Assert.Equal(IntakeChannel.Oral, @case.Channel);
         Assert.Equal(CaseStatus.Applied, @case.Status);
@@ -33,9 +33,9 @@ public class CaseIntakeTests
     {
         var intake = Oral(facts: " ") with { ReceivedAtUtc = Now.AddDays(1), Claims = [] };
         var errors = CaseIntakeRules.Validate(intake, Organization, Now);
-        Assert.Contains("facts", errors.Keys);
-        Assert.Contains("receivedAtUtc", errors.Keys);
-        Assert.Contains("claims", errors.Keys);
+        Assert.Contains("facts", errors.ByField.Keys);
+        Assert.Contains("receivedAtUtc", errors.ByField.Keys);
+        Assert.Contains("claims", errors.ByField.Keys);
     }
 
     [Fact]
@@ -47,10 +47,31 @@ public class CaseIntakeTests
             Respondents = [new PartyIntake(PartyKind.Organization, "某公司", "91350100M000100Y44", "13900000002")],
         };
         var errors = CaseIntakeRules.Validate(intake, Organization, Now);
-        Assert.Contains("applicants[0].name", errors.Keys);
-        Assert.Contains("applicants[0].phone", errors.Keys);
-        Assert.Contains("applicants[0].idNumber", errors.Keys);
-        Assert.Contains("respondents[0].idNumber", errors.Keys);
+        Assert.Equal("required", errors.ByField["applicants[0].name"].Single().Code);
+        Assert.Equal("mobile-invalid", errors.ByField["applicants[0].phone"].Single().Code);
+        Assert.Equal("id-card-invalid", errors.ByField["applicants[0].idNumber"].Single().Code);
+        Assert.Equal("credit-code-invalid", errors.ByField["respondents[0].idNumber"].Single().Code);
+    }
+
+    [Fact]
+    public void Every_text_of_an_application_has_a_length_limit_with_its_number()
+    {
+        var novel = new string('长', 200_000);
+        var intake = Oral(facts: novel) with
+        {
+            Subject = novel,
+            Applicants = [new PartyIntake(PartyKind.NaturalPerson, novel, null, "13800000001", Address: novel, Workplace: novel, Ethnicity: novel)],
+            Claims = [new DisputeClaim(ClaimCategory.LaborRemuneration, novel, 1m, PartySide.Respondent)],
+        };
+        var errors = CaseIntakeRules.Validate(intake, Organization, Now).ByField;
+        Assert.Equal(new FieldError("too-long", "At most 8000 characters.", TextLimits.CaseFacts), errors["facts"].Single());
+        foreach (var (field, limit) in new[] { ("subject", TextLimits.CaseSubject), ("applicants[0].name", TextLimits.PartyName),
+                     ("applicants[0].address", TextLimits.Address), ("applicants[0].workplace", TextLimits.Workplace), ("applicants[0].ethnicity", TextLimits.Ethnicity) })
+        {
+            Assert.Equal(("too-long", limit), (errors[field].Single().Code, errors[field].Single().Limit));
+        }
+
+        Assert.Equal("claim-description-too-long", errors["claims[0]"].Single().Code);
     }
 
     [Theory]

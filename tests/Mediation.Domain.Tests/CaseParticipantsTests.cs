@@ -38,27 +38,27 @@ public class CaseParticipantsTests
 
         var wrong = man with { Gender = Gender.Female, BirthDate = new DateOnly(1990, 1, 2) };
         var errors = CaseIntakeRules.Validate(Application([wrong]), Organization, Now);
-        Assert.Contains("applicants[0].gender", errors.Keys);
-        Assert.Contains("applicants[0].birthDate", errors.Keys);
+        Assert.Contains("applicants[0].gender", errors.ByField.Keys);
+        Assert.Contains("applicants[0].birthDate", errors.ByField.Keys);
     }
 
     [Fact]
     public void Ten_workers_make_a_collective_dispute_with_three_to_five_representatives()
     {
         var ten = Enumerable.Range(1, 10).Select(i => Worker(i, representative: i <= 3)).ToList();
-        Assert.Empty(CaseIntakeRules.Validate(Application(ten), Organization, Now));
+        Assert.Equal(0, CaseIntakeRules.Validate(Application(ten), Organization, Now).Count);
         var @case = CaseIntakeRules.Register(Application(ten), Guid.NewGuid(), "劳调〔2026〕第0001号", "staff");
         Assert.True(@case.IsCollective);
         Assert.Equal(3, @case.Parties.Count(p => p.IsRepresentative));
 
         // Electing representatives is optional (art. 7: 可以推举), but when they are named the rules hold.
-        Assert.Empty(CaseIntakeRules.Validate(Application([.. Enumerable.Range(1, 12).Select(i => Worker(i))]), Organization, Now));
+        Assert.Equal(0, CaseIntakeRules.Validate(Application([.. Enumerable.Range(1, 12).Select(i => Worker(i))]), Organization, Now).Count);
         var nine = Enumerable.Range(1, 9).Select(i => Worker(i, representative: i <= 3)).ToList();
-        Assert.Contains("applicants", CaseIntakeRules.Validate(Application(nine), Organization, Now).Keys);
+        Assert.Contains("applicants", CaseIntakeRules.Validate(Application(nine), Organization, Now).ByField.Keys);
         var twoOfTen = Enumerable.Range(1, 10).Select(i => Worker(i, representative: i <= 2)).ToList();
-        Assert.Contains("applicants", CaseIntakeRules.Validate(Application(twoOfTen), Organization, Now).Keys);
+        Assert.Contains("applicants", CaseIntakeRules.Validate(Application(twoOfTen), Organization, Now).ByField.Keys);
         var sixOfTen = Enumerable.Range(1, 10).Select(i => Worker(i, representative: i <= 6)).ToList();
-        Assert.Contains("applicants", CaseIntakeRules.Validate(Application(sixOfTen), Organization, Now).Keys);
+        Assert.Contains("applicants", CaseIntakeRules.Validate(Application(sixOfTen), Organization, Now).ByField.Keys);
         Assert.False(CaseIntakeRules.Register(Application(nine), Guid.NewGuid(), "劳调〔2026〕第0002号", "staff").IsCollective);
     }
 
@@ -71,10 +71,10 @@ public class CaseParticipantsTests
         var intake = Application([Worker(1)], new DisputeClaim(ClaimCategory.LaborRemuneration, "工资", 1m, PartySide.Respondent),
             new DisputeClaim(ClaimCategory.ConfirmLaborRelation, "确认劳动关系", null, PartySide.Respondent));
         var errors = CaseIntakeRules.Validate(intake, organization, Now);
-        Assert.Equal(["claims[1].category"], errors.Keys);
+        Assert.Equal(["claims[1].category"], errors.ByField.Keys);
 
         Assert.True(organization.Update(organization.Name, organization.Kind, organization.Address, null, null, [ClaimCategory.Other], suspended: true).IsOk);
-        Assert.Contains("organizationId", CaseIntakeRules.Validate(intake, organization, Now).Keys);
+        Assert.Contains("organizationId", CaseIntakeRules.Validate(intake, organization, Now).ByField.Keys);
         Assert.Equal("organization-categories", organization.Update(organization.Name, organization.Kind, organization.Address, null, null, [], false).ErrorCode);
         Assert.Equal("organization-phone", organization.Update(organization.Name, organization.Kind, organization.Address, "call me", null, [ClaimCategory.Other], false).ErrorCode);
     }

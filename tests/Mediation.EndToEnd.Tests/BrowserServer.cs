@@ -26,9 +26,36 @@ public class BrowserServer : IAsyncLifetime
     /// <summary>Invite links the server printed at start, by party side (Applicant, Respondent).</summary>
     public Dictionary<string, string> PrintedInvites { get; } = [];
 
-    public async Task InitializeAsync()
+    // Every page signs in from 127.0.0.1: the per-address sign-in limit is the server tests' to check.
+    private string[] Arguments => ["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}", "--Media:Port=0", "--Security:SignInsPerAddressPerMinute=1000",
+        .. ExtraArguments];
+
+    /// <summary>The server process now (a restart makes a new one).</summary>
+    public ServerProcess Process => _server!;
+
+    /// <summary>kill -9 of the server: it dies at once, telling nobody.</summary>
+    public Task KillServerAsync() => _server!.KillAsync();
+
+    /// <summary>SIGTERM to the server; how long it took to exit.</summary>
+    public Task<TimeSpan> TerminateServerAsync(TimeSpan limit) => _server!.TerminateAsync(limit);
+
+    /// <summary>Starts the server again on the same address, data and database, as a supervisor would; returns once it
+    /// answers /healthz.</summary>
+    public async Task RestartServerAsync()
     {
-        _server = ServerProcess.Start(["--urls", BaseUrl, $"--Storage:DataDirectory={_data.Path}", "--Media:Port=0", .. ExtraArguments]);
+        if (_server is { HasExited: false })
+        {
+            throw new InvalidOperationException("The server is still running.");
+        }
+
+        await _server!.DisposeAsync();
+        _server = ServerProcess.Start(Arguments);
+        await _server.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(90));
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        _server = ServerProcess.Start(Arguments);
         await _server.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(90));
         foreach (var (side, link) in await _server.DemoInviteLinksAsync(TimeSpan.FromSeconds(30)))
         {
@@ -51,6 +78,45 @@ public class BrowserServer : IAsyncLifetime
             ],
         });
         Assertions.SetDefaultExpectTimeout(15_000);
+        lock (Running)
+        {
+            Running.Add(this);
+        }
+    }
+
+    private static readonly List<BrowserServer> Running = [];
+    private readonly List<IBrowserContext> _contexts = [];
+
+    /// <summary>The pages of every running server's last test.</summary>
+    internal static async Task CloseAllPagesAsync()
+    {
+        BrowserServer[] servers;
+        lock (Running)
+        {
+            servers = [.. Running];
+        }
+
+        foreach (var server in servers)
+        {
+            await server.ClosePagesAsync();
+        }
+    }
+
+    /// <summary>Closes every page the last test opened: a page left open keeps its camera and its calls running and
+    /// would take the cores from the next test.</summary>
+    public async Task ClosePagesAsync()
+    {
+        IBrowserContext[] open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+
+        foreach (var context in open)
+        {
+            await context.CloseAsync();
+        }
     }
 
     public async Task<IPage> NewPageAsync(bool phone = false)
@@ -63,6 +129,11 @@ public class BrowserServer : IAsyncLifetime
             HasTouch = phone,
         });
         context.SetDefaultTimeout(15_000);
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+
         return await context.NewPageAsync();
     }
 
@@ -77,19 +148,25 @@ public class BrowserServer : IAsyncLifetime
         return page;
     }
 
-    /// <summary>The last code the development SMS outbox holds for <paramref name="phone"/>, read as a mediator would.</summary>
+    /// <summary>The last code the development SMS outbox holds for <paramref name="phone"/>, read as the organization's
+    /// admin would (who reads every message of the organization's cases and applications).</summary>
     public async Task<string> LastCodeSentToAsync(string phone)
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
-        (await http.PostAsJsonAsync("/api/auth/sign-in", new { email = "mediator@demo.local", password = DemoPassword })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("/api/auth/sign-in", new { email = "orgadmin@demo.local", password = DemoPassword })).EnsureSuccessStatusCode();
         var messages = JsonDocument.Parse(await http.GetStringAsync("/api/dev/sms")).RootElement;
         var text = messages.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone).GetProperty("text").GetString()!;
         return DemoSms.CodeIn(text);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
+        lock (Running)
+        {
+            Running.Remove(this);
+        }
+
         if (Browser is not null)
         {
             await Browser.CloseAsync();
@@ -103,4 +180,11 @@ public class BrowserServer : IAsyncLifetime
 
         _data.Dispose();
     }
+}
+
+/// <summary>After every browser test, passed or failed, the pages it opened are closed (see <see cref="BrowserServer.ClosePagesAsync"/>).</summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class ClosePagesAfterEachTestAttribute : Xunit.Sdk.BeforeAfterTestAttribute
+{
+    public override void After(System.Reflection.MethodInfo methodUnderTest) => BrowserServer.CloseAllPagesAsync().GetAwaiter().GetResult();
 }

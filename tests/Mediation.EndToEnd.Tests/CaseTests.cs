@@ -58,7 +58,10 @@ public sealed class CaseTests(BrowserServer server)
 
         // The server's field problems appear beside their fields: no facts, a short phone number.
         await Expect(page.Locator("[data-test=error]")).ToContainTextAsync("输入有误");
-        await Expect(page.GetByText("The facts and reasons of the application are required.")).ToBeVisibleAsync();
+        // The server's field problems, in the page's language, each beside its field.
+        ILocator ErrorOf(string field) => page.Locator(".el-form-item", new() { Has = page.Locator($"[data-test={field}]") }).Locator(".el-form-item__error");
+        await Expect(ErrorOf("facts")).ToHaveTextAsync("必填。");
+        await Expect(ErrorOf("applicant-phone")).ToHaveTextAsync("请填写 11 位手机号码（以 1 开头）。");
         await page.Locator("textarea[data-test=facts]").FillAsync("2026年3月至9月每周加班未付加班费，口头申请。");
         await page.Locator("input[data-test=applicant-phone]").FillAsync("13500000021");
         await page.Locator("[data-test=register]").ClickAsync();

@@ -33,7 +33,7 @@ public sealed class CourtDelegationTests(BrowserServer server)
         await clerk.Locator("input[data-test=respondent-phone]").FillAsync("13400000020");
         await clerk.Locator("input[data-test=claim-0]").FillAsync("支付拖欠工资");
         await clerk.Locator("[data-test=register]").ClickAsync();
-        await Expect(clerk.Locator("[data-test=applicants-error]")).ToContainTextAsync("3 to 5");
+        await Expect(clerk.Locator("[data-test=applicants-error]")).ToContainTextAsync("三至五名代表");
         await clerk.Locator("[data-test=applicant-row-3]").GetByText("代表").ClickAsync();
         await clerk.Locator("[data-test=register]").ClickAsync();
 

@@ -55,7 +55,18 @@ public abstract class CaseIntakeApiTests(DatabaseProvider provider) : IDisposabl
     {
         var admin = await _server.SignedInAsync("orgadmin@demo.local");
         var problem = await (await admin.PostAsJsonAsync("/api/cases", Application(facts: ""))).AssertProblemAsync(400, "validation-failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("facts", out _));
+        Assert.Equal("required", problem.GetProperty("errors").GetProperty("facts")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_text_too_long_for_its_field_is_a_field_problem_on_every_database_and_nothing_is_stored()
+    {
+        var admin = await _server.SignedInAsync("orgadmin@demo.local");
+        var before = (await (await admin.GetAsync("/api/cases")).JsonAsync()).GetProperty("total").GetInt32();
+        var problem = await (await admin.PostAsJsonAsync("/api/cases", Application(facts: new string('长', 200_000)))).AssertProblemAsync(400, "validation-failed");
+        var error = problem.GetProperty("errors").GetProperty("facts")[0];
+        Assert.Equal(("too-long", 8000), (error.GetProperty("code").GetString(), error.GetProperty("limit").GetInt32()));
+        Assert.Equal(before, (await (await admin.GetAsync("/api/cases")).JsonAsync()).GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Mediation.Data;
 using Mediation.Domain.Cases;
 
@@ -12,7 +13,7 @@ public abstract class CaseParticipantsApiTests(DatabaseProvider provider) : IDis
     public void Dispose() => _server.Dispose();
 
     [Fact]
-    public async Task Staff_file_an_agent_and_the_other_party_sees_only_a_masked_phone()
+    public async Task Staff_file_an_agent_and_the_other_party_sees_who_it_is_but_not_its_phone()
     {
         var @case = await _server.DemoCaseAsync();
         var mediator = await _server.SignedInAsync("mediator@demo.local");
@@ -50,8 +51,12 @@ public abstract class CaseParticipantsApiTests(DatabaseProvider provider) : IDis
         })).AssertProblemAsync(400, "agent-phone");
 
         var respondent = await _server.PartyClientAsync(@case, PartySide.Respondent);
-        var seen = await (await respondent.GetAsync($"/api/cases/{@case.Id}")).JsonAsync();
-        Assert.Equal("136****0008", Assert.Single(seen.GetProperty("agents").EnumerateArray()).GetProperty("phone").GetString());
+        var seen = Assert.Single((await (await respondent.GetAsync($"/api/cases/{@case.Id}")).JsonAsync()).GetProperty("agents").EnumerateArray());
+        Assert.Equal(("周律师", "Special", JsonValueKind.Null), (seen.GetProperty("name").GetString(), seen.GetProperty("authority").GetString(),
+            seen.GetProperty("phone").ValueKind));
+        var represented = await _server.PartyClientAsync(@case, PartySide.Applicant);
+        var own = Assert.Single((await (await represented.GetAsync($"/api/cases/{@case.Id}")).JsonAsync()).GetProperty("agents").EnumerateArray());
+        Assert.Equal("13600000008", own.GetProperty("phone").GetString());
 
         var agentId = agent.GetProperty("id").GetGuid();
         var version = detail.GetProperty("case").GetProperty("version").GetGuid();

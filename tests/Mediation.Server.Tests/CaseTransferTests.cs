@@ -13,6 +13,36 @@ public abstract class CaseTransferTests(DatabaseProvider provider) : IDisposable
     public void Dispose() => _server.Dispose();
 
     [Fact]
+    public async Task A_court_delegated_case_transfers_carrying_the_court_reference_and_the_court_retrying_finds_the_original()
+    {
+        var delegated = await _server.DelegatedDemoCaseAsync();
+        Guid otherOrganization;
+        using (var scope = _server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
+            var organization = new MediationOrganization("淄川区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation, "淄川区", delegated.DelegatingCourtId);
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+            otherOrganization = organization.Id;
+        }
+
+        var admin = await _server.SignedInAsync("orgadmin@demo.local");
+        var moved = await (await admin.PostAsJsonAsync($"/api/cases/{delegated.Id}/commands",
+            new { command = "TransferOut", version = delegated.Version, toOrganizationId = otherOrganization })).JsonAsync();
+        Assert.Equal("TransferredOut", moved.GetProperty("case").GetProperty("status").GetString());
+
+        // The court's clerks follow both; the continuation keeps the court's reference.
+        var clerk = await _server.SignedInAsync("clerk@demo.local");
+        var followed = await (await clerk.GetAsync("/api/cases")).JsonAsync();
+        var numbers = followed.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(delegated.Id, numbers);
+        var continued = numbers.Single(id => id != delegated.Id);
+        var detail = await (await clerk.GetAsync($"/api/cases/{continued}")).JsonAsync();
+        Assert.Equal(delegated.CourtReference, detail.GetProperty("courtReference").GetString());
+        Assert.Equal(delegated.Id, detail.GetProperty("transferredFromCaseId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_transferred_case_continues_as_a_new_application_of_the_receiving_organization()
     {
         Guid otherOrganization;

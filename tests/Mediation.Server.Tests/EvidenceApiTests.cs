@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -37,6 +38,30 @@ public sealed class EvidenceApiTests : IDisposable
 
         var timeline = await (await mediator.GetAsync($"/api/cases/{@case.Id}/timeline")).JsonAsync();
         Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "evidence-added");
+    }
+
+    [Fact]
+    public async Task A_party_files_only_so_many_and_nobody_files_on_a_closed_case()
+    {
+        using var server = new ServerFactory(settings: new Dictionary<string, string?> { ["Evidence:MaxFilesPerParty"] = "2", ["Evidence:MaxFilesPerCase"] = "3" });
+        var @case = await server.DemoCaseAsync();
+        var party = await server.PartyClientAsync(@case, Domain.Cases.PartySide.Applicant);
+        var mediator = await server.SignedInAsync("mediator@demo.local");
+        for (var i = 0; i < 2; i++)
+        {
+            await (await party.PostAsync($"/api/cases/{@case.Id}/evidence", Form(Pdf, $"工资条{i}.pdf"))).JsonAsync();
+        }
+
+        await (await party.PostAsync($"/api/cases/{@case.Id}/evidence", Form(Pdf, "工资条2.pdf"))).AssertProblemAsync(409, "evidence-quota");
+        await (await mediator.PostAsync($"/api/cases/{@case.Id}/evidence", Form(Pdf, "笔录附件.pdf"))).JsonAsync(); // staff may file the third
+        await (await mediator.PostAsync($"/api/cases/{@case.Id}/evidence", Form(Pdf, "第四份.pdf"))).AssertProblemAsync(409, "evidence-quota");
+        Assert.Equal(3, (await (await mediator.GetAsync($"/api/cases/{@case.Id}/evidence")).JsonAsync()).GetArrayLength());
+
+        // Withdrawn: the case is closed, and takes nothing more (the applicant withdraws it).
+        var detail = await (await party.GetAsync($"/api/cases/{@case.Id}")).JsonAsync();
+        (await party.PostAsJsonAsync($"/api/cases/{@case.Id}/commands", new { command = "Withdraw", version = detail.GetProperty("case").GetProperty("version").GetGuid() }))
+            .EnsureSuccessStatusCode();
+        await (await mediator.PostAsync($"/api/cases/{@case.Id}/evidence", Form(Pdf, "迟到的.pdf"))).AssertProblemAsync(409, "case-closed");
     }
 
     [Fact]

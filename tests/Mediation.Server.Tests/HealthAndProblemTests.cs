@@ -23,10 +23,15 @@ public sealed class HealthAndProblemTests : IClassFixture<HealthAndProblemTests.
     }
 
     [Fact]
-    public async Task Malformed_json_gets_a_problem()
+    public async Task Malformed_json_gets_a_problem_that_names_nothing_of_the_server()
     {
-        var response = await _server.NewClient().PostAsync("/api/auth/sign-in", new StringContent("{ not json", Encoding.UTF8, "application/json"));
-        await response.AssertProblemAsync(400, "bad-request");
+        foreach (var body in new[] { "{ not json", "", "{\"email\": 5}" })
+        {
+            var response = await _server.NewClient().PostAsync("/api/auth/sign-in", new StringContent(body, Encoding.UTF8, "application/json"));
+            var problem = await response.AssertProblemAsync(400, "request-unreadable");
+            Assert.DoesNotContain("SignInRequest", problem.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("parameter", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Theory]

@@ -23,9 +23,12 @@ public sealed class ScaleOutTests
         await using var redis = await RedisServer.StartAsync();
         using var data1 = new TemporaryDirectory();
         using var data2 = new TemporaryDirectory();
+        using var secrets = new TemporaryDirectory();
+        var keyRing = KeyRingCertificate.WriteTo(secrets);
         var (url1, url2) = (Loopback.FreeUrl(), Loopback.FreeUrl());
         string[] Shared(TemporaryDirectory data) =>
-            [$"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}", $"--Redis:Configuration={redis.Configuration}", "--Media:Port=0"];
+            [$"--ConnectionStrings:Mediation={database.ConnectionString}", $"--Storage:DataDirectory={data.Path}", $"--Redis:Configuration={redis.Configuration}", "--Media:Port=0",
+                $"--DataProtection:CertificatePath={keyRing}"];
 
         await using var node1 = ServerProcess.Start(["--urls", url1, .. Shared(data1)]);
         await node1.WaitUntilHealthyAsync(url1 + "/healthz", TimeSpan.FromSeconds(90));
@@ -64,9 +67,9 @@ public sealed class ScaleOutTests
         var seenOnNode1 = await onNode1.InvokeAsync<RoomView>("Refresh");
         Assert.Contains(seenOnNode1.Attendees, x => x.Id == r.You.Id && x.Connected);
 
-        await onNode1.InvokeAsync("SendChat", "您好，我在一号节点");
+        await onNode1.InvokeAsync("SendChat", "您好，我在一号节点", Guid.NewGuid().ToString("N"));
         Assert.Equal("您好，我在一号节点", (await heardOnNode2.Task.WaitAsync(TimeSpan.FromSeconds(10))).Text);
-        await onNode2.InvokeAsync("SendChat", "收到，我在二号节点");
+        await onNode2.InvokeAsync("SendChat", "收到，我在二号节点", Guid.NewGuid().ToString("N"));
         Assert.Equal("收到，我在二号节点", (await heardOnNode1.Task.WaitAsync(TimeSpan.FromSeconds(10))).Text);
 
         // Leaving on node 2 is seen on node 1.

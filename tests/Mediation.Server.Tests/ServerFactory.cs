@@ -4,6 +4,7 @@ using Mediation.Data;
 using Mediation.Domain.Cases;
 using Mediation.Server.Sms;
 using Mediation.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,9 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
 
     private PostgresDatabase? _database;
 
+    private static readonly TemporaryDirectory KeyRingDirectory = new();
+    private static readonly Lazy<string> SharedKeyRing = new(() => KeyRingCertificate.WriteTo(KeyRingDirectory));
+
     /// <summary>The server on the embedded SQLite store, or on a fresh PostgreSQL database of its own.</summary>
     public static ServerFactory On(DatabaseProvider provider)
     {
@@ -48,13 +52,51 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
         builder.UseSetting("DemoData:Password", DemoPassword);
         builder.UseSetting("Invites:CodeRequestsPerAddressPerHour", "1000");
         builder.UseSetting("Invites:CodeVerificationsPerAddressPerHour", "1000");
+        // Every test client signs in from the same (in-process) address; the limiter's own test sets it low.
+        builder.UseSetting("Security:SignInsPerAddressPerMinute", "100000");
+        // One key-ring certificate for the test run (an RSA key per server would cost a second each); the test of the
+        // embedded default unsets it.
+        builder.UseSetting("DataProtection:CertificatePath", SharedKeyRing.Value);
         builder.UseSetting("Media:Port", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
+        });
+    }
+
+    /// <summary>The header a test request names its client address with (the in-process server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>Gives each request the client address its test asks for, as a real connection has one.</summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (http.Request.Headers.TryGetValue(ClientAddressHeader, out var address) && System.Net.IPAddress.TryParse(address, out var ip))
+                {
+                    http.Connection.RemoteIpAddress = ip;
+                }
+
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>A client whose requests come from <paramref name="address"/>.</summary>
+    public HttpClient ClientFrom(string address)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        return client;
     }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });

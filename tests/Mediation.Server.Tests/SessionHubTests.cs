@@ -58,7 +58,7 @@ public sealed class SessionHubTests : IDisposable
         var waiting = await connection.InvokeAsync<RoomView>("Refresh");
         Assert.Equal("Waiting", waiting.You!.Status);
         Assert.False(waiting.IsHost);
-        await AssertRefusedAsync("not-admitted", () => connection.InvokeAsync("SendChat", "你好"));
+        await AssertRefusedAsync("not-admitted", () => connection.InvokeAsync("SendChat", "你好", Guid.NewGuid().ToString("N")));
 
         // Waiting, the party's camera goes to the host alone, for the identity check: video, no audio.
         using var peer = new global::Mediation.Media.Client.WebRtcClient();
@@ -75,10 +75,10 @@ public sealed class SessionHubTests : IDisposable
         // is in; a connection receives in order, so the first would have come first.
         var heard = new List<string>();
         connection.On<ChatMessage>("Chat", m => { lock (heard) { heard.Add(m.Text); } });
-        await mediator.InvokeAsync("SendChat", "候场时说的话");
+        await mediator.InvokeAsync("SendChat", "候场时说的话", Guid.NewGuid().ToString("N"));
         await mediator.InvokeAsync("Admit", party.Id, true);
         await connection.InvokeAsync<RoomView>("Refresh");
-        await mediator.InvokeAsync("SendChat", "进入后说的话");
+        await mediator.InvokeAsync("SendChat", "进入后说的话", Guid.NewGuid().ToString("N"));
         await WaitUntilAsync(() => { lock (heard) { return heard.Count > 0; } });
         lock (heard)
         {
@@ -209,8 +209,8 @@ public sealed class SessionHubTests : IDisposable
         });
         var applicantView = await sides[PartySide.Applicant].InvokeAsync<RoomView>("Refresh");
         Assert.Equal("ApplicantCaucus", applicantView.YourSpace);
-        await sides[PartySide.Applicant].InvokeAsync("SendChat", "私下说：可以接受八千元");
-        await sides[PartySide.Respondent].InvokeAsync("SendChat", "我们在等");
+        await sides[PartySide.Applicant].InvokeAsync("SendChat", "私下说：可以接受八千元", Guid.NewGuid().ToString("N"));
+        await sides[PartySide.Respondent].InvokeAsync("SendChat", "我们在等", Guid.NewGuid().ToString("N"));
         await WaitUntilAsync(() => { lock (chats) { return chats["mediator"].Count == 1 && chats["Respondent"].Count == 1; } });
         lock (chats)
         {
@@ -229,7 +229,7 @@ public sealed class SessionHubTests : IDisposable
         {
             try
             {
-                await sides[PartySide.Respondent].InvokeAsync("SendChat", $"第{i}条");
+                await sides[PartySide.Respondent].InvokeAsync("SendChat", $"第{i}条", Guid.NewGuid().ToString("N"));
             }
             catch (HubException e) when (e.Message.Contains("chat-rate-limited", StringComparison.Ordinal))
             {

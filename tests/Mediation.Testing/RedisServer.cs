@@ -10,7 +10,7 @@ namespace Mediation.Testing;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
 
     private RedisServer(Process process, int port)
     {
@@ -23,13 +23,30 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
+        var port = Loopback.FreePort();
+        return new RedisServer(await LaunchAsync(port), port);
+    }
+
+    /// <summary>Redis goes down (killed); <see cref="StartAgainAsync"/> brings it back on the same port, empty.</summary>
+    public async Task StopAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async Task StartAgainAsync()
+    {
+        _process.Dispose();
+        _process = await LaunchAsync(Port);
+    }
+
+    private static async Task<Process> LaunchAsync(int port)
+    {
         const string executable = "/usr/bin/redis-server";
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException("redis-server is not installed. Run the tests with ./test.sh, which installs it (apt: redis-server).");
         }
-
-        var port = Loopback.FreePort();
 
         var info = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
@@ -47,7 +64,7 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
-                return new RedisServer(process, port);
+                return process;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {

@@ -133,6 +133,39 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    /// <summary>kill -9: the process dies at once, saying nothing to anyone (a crash, a lost machine).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>kill -TERM, as systemd stops a service; returns how long the process took to exit, or throws past <paramref name="limit"/>.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan limit)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The server did not exit within {limit} of SIGTERM:\n{Output}");
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,9 +1,18 @@
 // One way to call the server: JSON in, JSON out, RFC 7807 problems turned into ApiError.
+/** One problem with one form field: a stable code the app translates, with its limit where it has one. */
+export interface FieldError {
+  code: string
+  message: string
+  limit?: number | null
+}
+
 export interface Problem {
   status: number
   code: string
   title: string
   detail?: string
+  /** Field problems by the field's JSON path (applicants[0].name). */
+  errors?: Record<string, FieldError[]>
   [extension: string]: unknown
 }
 
@@ -47,7 +56,12 @@ export interface Me {
   partyId: string | null
   twoFactorEnabled: boolean
   twoFactorEnrollmentRequired: boolean
+  /** The development SMS outbox exists and is this person's to read. */
+  smsOutbox: boolean
 }
+
+/** Wrong passwords tried on the account from elsewhere since its holder last signed in. */
+export interface SignInNotice { failedAttempts: number; lastAttemptUtc: string }
 
 export interface PartyView {
   id: string
@@ -55,7 +69,8 @@ export interface PartyView {
   kind: 'NaturalPerson' | 'Organization'
   name: string
   idNumber: string | null
-  phone: string
+  // Null where the reader may not see it (another party's phone, for a party).
+  phone: string | null
   address: string | null
   workplace: string | null
   legalRepresentative: string | null
@@ -71,7 +86,7 @@ export interface AgentView {
   id: string
   partyId: string
   name: string
-  phone: string
+  phone: string | null
   idNumber: string | null
   kind: AgentKind
   authority: 'General' | 'Special'

@@ -23,7 +23,7 @@ export const router = createRouter({
         { path: 'cases/:caseId/session', component: () => import('./views/SessionView.vue'), props: true },
         { path: 'roster', component: () => import('./views/RosterView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
         { path: 'security', component: () => import('./views/SecurityView.vue'), meta: { staff: true } },
-        { path: 'dev/sms', component: () => import('./views/DevSmsView.vue'), meta: { roles: ['PlatformAdmin', 'OrgAdmin', 'Mediator'] } },
+        { path: 'dev/sms', component: () => import('./views/DevSmsView.vue'), meta: { roles: ['OrgAdmin', 'Mediator'] } },
       ],
     },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue') },

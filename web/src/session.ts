@@ -1,8 +1,11 @@
 import { ref } from 'vue'
-import { api, ApiError, type Me } from './api'
+import { api, ApiError, type Me, type SignInNotice } from './api'
 
 // Who is signed in. The server decides; the app only asks.
 export const me = ref<Me | null>(null)
+
+// Wrong passwords tried on this account from elsewhere since its holder last signed in: told once, after sign-in.
+export const signInNotice = ref<SignInNotice | null>(null)
 
 export async function loadMe(): Promise<Me | null> {
   try {

@@ -54,7 +54,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Navigation(c => c.Agents).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(c => c.CourtReference).HasMaxLength(100);
         // A court delegates a dispute once: its reference identifies it (the docking's idempotency key).
-        builder.HasIndex(c => new { c.DelegatingCourtId, c.CourtReference }).IsUnique();
+        // A court's reference names one delegated dispute; a transfer's continuation (移送) carries it on, so only the
+        // case the delegation made is unique by it.
+        builder.HasIndex(c => new { c.DelegatingCourtId, c.CourtReference }).IsUnique().HasFilter("\"TransferredFromCaseId\" IS NULL");
         builder.HasOne<Court>().WithMany().HasForeignKey(c => c.DelegatingCourtId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsOne(c => c.MediatorChangeRequest, request =>
         {
@@ -102,6 +104,8 @@ internal sealed class RecordEntryConfiguration : IEntityTypeConfiguration<Record
         builder.Property(e => e.Text).HasMaxLength(RecordEntry.MaxTextLength);
         builder.Property(e => e.Author).HasMaxLength(450);
         builder.Property(e => e.PrivateTo).HasConversion<string>().HasMaxLength(16);
+        // A line the sender sent again (after an outage) is found by its reference and kept once.
+        builder.HasIndex(e => new { e.CaseId, e.Reference }).IsUnique();
     }
 }
 

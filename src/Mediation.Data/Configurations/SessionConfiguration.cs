@@ -31,12 +31,13 @@ internal sealed class SessionAttendeeConfiguration : IEntityTypeConfiguration<Se
         builder.ToTable("SessionAttendees");
         // Ids are made by the domain: an attendee reached through its session's list is then new (INSERT), not changed.
         builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.PersonKey).HasMaxLength(80);
+        builder.Property(a => a.Person).HasConversion(p => p.ToString(), s => SessionPerson.Parse(s)).HasColumnName("PersonKey").HasMaxLength(80);
+        builder.Property(a => a.ConnectionId).HasMaxLength(64);
         builder.Property(a => a.DisplayName).HasMaxLength(200);
         builder.Property(a => a.Role).HasMaxLength(32);
         builder.Property(a => a.AdmittedBy).HasMaxLength(80);
         builder.Property(a => a.Side).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
-        builder.HasIndex(a => new { a.SessionId, a.PersonKey }).IsUnique();
+        builder.HasIndex(a => new { a.SessionId, a.Person }).IsUnique();
     }
 }

@@ -235,6 +235,11 @@ public sealed class Case : IVersioned
             return DomainResult.Refuse("reason-required", "Dismissing the request needs a reason the party will read.");
         }
 
+        if (reason.Trim().Length > TextLimits.Reason)
+        {
+            return ReasonTooLong;
+        }
+
         MediatorChangeRequest = null;
         Audit(nowUtc, actor, "mediator-change-dismissed", new { reason = reason.Trim() });
         return DomainResult.Ok;
@@ -268,7 +273,8 @@ public sealed class Case : IVersioned
 
     /// <summary>Adds a line to the 调解笔录. The record is kept while the case is being mediated (and, for the
     /// outcome line, just after): not before acceptance, not once the case is closed.</summary>
-    public DomainResult AddRecordEntry(RecordEntryKind kind, Guid? partyId, string text, string author, DateTime nowUtc, PartySide? privateTo = null)
+    public DomainResult AddRecordEntry(RecordEntryKind kind, Guid? partyId, string text, string author, DateTime nowUtc, PartySide? privateTo = null,
+        Guid? reference = null)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > RecordEntry.MaxTextLength)
         {
@@ -286,7 +292,7 @@ public sealed class Case : IVersioned
         }
 
         RecordLength++;
-        _recordEntries.Add(new RecordEntry(Id, RecordLength, kind, partyId, text.Trim(), author, nowUtc, privateTo));
+        _recordEntries.Add(new RecordEntry(Id, RecordLength, kind, partyId, text.Trim(), author, nowUtc, privateTo, reference));
         Audit(nowUtc, author, "record-entry", privateTo is null
             ? new { sequence = RecordLength, kind = kind.ToString(), partyId }
             : new { sequence = RecordLength, kind = kind.ToString(), partyId, privateTo = privateTo.ToString() });
@@ -299,6 +305,7 @@ public sealed class Case : IVersioned
     public DomainResult Decline(string actor, DateTime nowUtc, string reason) =>
         string.IsNullOrWhiteSpace(reason)
             ? DomainResult.Refuse("reason-required", "Declining an application needs a reason (在线调解规则 art. 12).")
+            : reason.Trim().Length > TextLimits.Reason ? ReasonTooLong
             : Move(CaseCommand.Decline, actor, nowUtc, new { reason }, () => (DeclineReason, ClosedAtUtc) = (reason.Trim(), nowUtc));
 
     public DomainResult AssignMediator(string actor, DateTime nowUtc, string mediatorUserId)
@@ -318,8 +325,12 @@ public sealed class Case : IVersioned
     public DomainResult RecordAgreement(string actor, DateTime nowUtc, DateOnly effectiveOn) =>
         Move(CaseCommand.RecordAgreement, actor, nowUtc, new { effectiveOn = effectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, () => AgreementEffectiveOn = effectiveOn);
 
+    private static readonly DomainResult ReasonTooLong = DomainResult.Refuse("reason-too-long", $"A reason has at most {TextLimits.Reason} characters.");
+
     public DomainResult Fail(string actor, DateTime nowUtc, TerminationReason reason, string? notes) =>
-        Move(CaseCommand.Fail, actor, nowUtc, new { reason = reason.ToString(), notes }, () => (TerminationReason, TerminationNotes) = (reason, notes));
+        notes is not null && notes.Trim().Length > TextLimits.TerminationNotes
+            ? DomainResult.Refuse("notes-too-long", $"The notes have at most {TextLimits.TerminationNotes} characters.")
+            : Move(CaseCommand.Fail, actor, nowUtc, new { reason = reason.ToString(), notes }, () => (TerminationReason, TerminationNotes) = (reason, notes));
 
     public DomainResult Withdraw(string actor, DateTime nowUtc) =>
         Move(CaseCommand.Withdraw, actor, nowUtc, new { }, () => ClosedAtUtc = nowUtc);

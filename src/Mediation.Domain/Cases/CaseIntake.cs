@@ -18,41 +18,31 @@ public sealed record CaseIntake(
 /// </summary>
 public static class CaseIntakeRules
 {
-    public static Dictionary<string, string[]> Validate(CaseIntake intake, MediationOrganization organization, DateTime nowUtc)
+    public static FieldErrors Validate(CaseIntake intake, MediationOrganization organization, DateTime nowUtc)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
-
+        var errors = new FieldErrors();
         if (organization.Suspended)
         {
-            Add("organizationId", "This organization takes no applications at present.");
+            errors.Add("organizationId", "organization-suspended", "This organization takes no applications at present.");
         }
 
         if (intake.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral or IntakeChannel.Online or IntakeChannel.CourtDelegated))
         {
-            Add("channel", "Written (Staff), oral (Oral), online (Online) or court-delegated (CourtDelegated) applications are registered here.");
+            errors.Add("channel", "channel-invalid", "Written (Staff), oral (Oral), online (Online) or court-delegated (CourtDelegated) applications are registered here.");
         }
 
-        if (string.IsNullOrWhiteSpace(intake.Subject) || intake.Subject.Length > 200)
-        {
-            Add("subject", "案由 is required, at most 200 characters.");
-        }
-
-        if (string.IsNullOrWhiteSpace(intake.Facts))
-        {
-            Add("facts", "The facts and reasons of the application are required.");
-        }
-
+        errors.Required("subject", intake.Subject, TextLimits.CaseSubject);
+        errors.Required("facts", intake.Facts, TextLimits.CaseFacts);
         if (intake.ReceivedAtUtc > nowUtc.AddMinutes(5) || intake.ReceivedAtUtc < nowUtc.AddYears(-1))
         {
-            Add("receivedAtUtc", "The time the application was received must be within the last year and not in the future.");
+            errors.Add("receivedAtUtc", "received-at-range", "The time the application was received must be within the last year and not in the future.");
         }
 
-        ValidateParties("applicants", intake.Applicants, Add);
-        ValidateParties("respondents", intake.Respondents, Add);
+        ValidateParties("applicants", intake.Applicants, errors);
+        ValidateParties("respondents", intake.Respondents, errors);
         if (intake.Claims.Count == 0)
         {
-            Add("claims", "At least one claim (请求事项) is required.");
+            errors.Add("claims", "claims-required", "At least one claim (请求事项) is required.");
         }
 
         for (var i = 0; i < intake.Claims.Count; i++)
@@ -60,11 +50,11 @@ public static class CaseIntakeRules
             var result = intake.Claims[i].Validate();
             if (!result.IsOk)
             {
-                Add($"claims[{i}]", result.Message!);
+                errors.Add($"claims[{i}]", result);
             }
             else if (!organization.Accepts(intake.Claims[i].Category))
             {
-                Add($"claims[{i}].category", "This organization does not mediate this kind of dispute; apply to another organization.");
+                errors.Add($"claims[{i}].category", "category-not-accepted", "This organization does not mediate this kind of dispute; apply to another organization.");
             }
         }
 
@@ -79,36 +69,33 @@ public static class CaseIntakeRules
                 : CollectiveDispute.ValidateRepresentatives(workers, representatives);
             if (!result.IsOk)
             {
-                Add("applicants", result.Message!);
+                errors.Add("applicants", result);
             }
         }
 
         return errors;
     }
 
-    private static void ValidateParties(string field, IReadOnlyList<PartyIntake> parties, Action<string, string> add)
+    private static void ValidateParties(string field, IReadOnlyList<PartyIntake> parties, FieldErrors errors)
     {
         if (parties.Count == 0)
         {
-            add(field, "At least one is required.");
+            errors.Add(field, "party-required", "At least one is required.");
         }
 
         for (var i = 0; i < parties.Count; i++)
         {
             var p = parties[i];
-            if (string.IsNullOrWhiteSpace(p.Name))
-            {
-                add($"{field}[{i}].name", "The name is required.");
-            }
-
+            var at = $"{field}[{i}]";
+            errors.Required($"{at}.name", p.Name, TextLimits.PartyName);
             if (!PhoneNumber.IsMobile(p.Phone))
             {
-                add($"{field}[{i}].phone", "A mainland mobile number is required: the one-time codes go to it.");
+                errors.Add($"{at}.phone", "mobile-invalid", "A mainland mobile number (11 digits, starting with 1) is required.");
             }
 
             if (p.IdNumber is { Length: > 0 } id && !IdentityNumber.IsValid(id, p.Kind))
             {
-                add($"{field}[{i}].idNumber", p.Kind == PartyKind.NaturalPerson
+                errors.Add($"{at}.idNumber", p.Kind == PartyKind.NaturalPerson ? "id-card-invalid" : "credit-code-invalid", p.Kind == PartyKind.NaturalPerson
                     ? "Not a valid 18-character resident identity card number."
                     : "Not a valid 18-character unified social credit code.");
             }
@@ -118,19 +105,19 @@ public static class CaseIntakeRules
                 // The card encodes both; a form that says otherwise has a typo in one of them.
                 if (p.BirthDate is { } birth && birth != cardBirth)
                 {
-                    add($"{field}[{i}].birthDate", "The birth date differs from the one in the identity card number.");
+                    errors.Add($"{at}.birthDate", "birth-date-mismatch", "The birth date differs from the one in the identity card number.");
                 }
 
                 if (p.Gender is { } gender && gender != cardGender)
                 {
-                    add($"{field}[{i}].gender", "The gender differs from the one in the identity card number.");
+                    errors.Add($"{at}.gender", "gender-mismatch", "The gender differs from the one in the identity card number.");
                 }
             }
 
-            if (p.Ethnicity is { Length: > 20 })
-            {
-                add($"{field}[{i}].ethnicity", "At most 20 characters.");
-            }
+            errors.Text($"{at}.address", p.Address, TextLimits.Address);
+            errors.Text($"{at}.workplace", p.Workplace, TextLimits.Workplace);
+            errors.Text($"{at}.legalRepresentative", p.LegalRepresentative, TextLimits.LegalRepresentative);
+            errors.Text($"{at}.ethnicity", p.Ethnicity, TextLimits.Ethnicity);
         }
     }
 

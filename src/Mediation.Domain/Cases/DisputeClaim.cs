@@ -26,6 +26,8 @@ public sealed record DisputeClaim(ClaimCategory Category, string Description, de
 {
     public DomainResult Validate() =>
         string.IsNullOrWhiteSpace(Description) ? DomainResult.Refuse("claim-description-required", "A claim needs a description.")
+        : Description.Trim().Length > TextLimits.ClaimDescription
+            ? DomainResult.Refuse("claim-description-too-long", $"A claim's description has at most {TextLimits.ClaimDescription} characters.")
         : Amount is < 0 ? DomainResult.Refuse("claim-amount-negative", "An amount cannot be negative.")
         : Amount is { } a && decimal.Round(a, 2) != a ? DomainResult.Refuse("claim-amount-precision", "Amounts are in yuan with at most two decimals.")
         : DomainResult.Ok;

@@ -38,9 +38,31 @@ public sealed class EvidenceFile
 
 /// <summary>What evidence may be filed: PDF, JPEG and PNG, recognised by their first bytes rather than by the name
 /// or the type the browser claims, up to a size limit.</summary>
+/// <summary>How much evidence one case holds: files in all, bytes in all, and files filed by each party (a party's
+/// uploads are the ones nobody on the staff vets before they are stored).</summary>
+public sealed record EvidenceQuota(int MaxFilesPerCase = 200, long MaxBytesPerCase = 1024L * 1024 * 1024, int MaxFilesPerParty = 50);
+
 public static class EvidencePolicy
 {
     public const long DefaultMaxBytes = 20 * 1024 * 1024;
+
+    /// <summary>Whether the case takes one more file: open, and within its quota.</summary>
+    public static DomainResult CheckRoom(CaseStatus status, int filesInCase, long bytesInCase, int filesOfParty, long size, bool byParty, EvidenceQuota quota)
+    {
+        if (CaseLifecycle.IsClosed(status))
+        {
+            return DomainResult.Refuse("case-closed", "The case is closed: no more evidence is filed.");
+        }
+
+        if (filesInCase >= quota.MaxFilesPerCase || bytesInCase + size > quota.MaxBytesPerCase)
+        {
+            return DomainResult.Refuse("evidence-quota", $"A case holds at most {quota.MaxFilesPerCase} files and {quota.MaxBytesPerCase / (1024 * 1024)} MB of evidence.");
+        }
+
+        return byParty && filesOfParty >= quota.MaxFilesPerParty
+            ? DomainResult.Refuse("evidence-quota", $"A party files at most {quota.MaxFilesPerParty} files; ask the mediator to file more.")
+            : DomainResult.Ok;
+    }
 
     /// <summary>The content type the bytes show, or a refusal.</summary>
     public static DomainResult Check(string fileName, long size, ReadOnlySpan<byte> head, long maxBytes, out string contentType)

@@ -35,9 +35,11 @@ public sealed class RecordEntry
 
     private RecordEntry() { }
 
-    internal RecordEntry(Guid caseId, int sequence, RecordEntryKind kind, Guid? partyId, string text, string author, DateTime atUtc, PartySide? privateTo)
+    internal RecordEntry(Guid caseId, int sequence, RecordEntryKind kind, Guid? partyId, string text, string author, DateTime atUtc, PartySide? privateTo,
+        Guid? reference)
     {
         PrivateTo = privateTo;
+        Reference = reference;
         CaseId = caseId;
         Sequence = sequence;
         Kind = kind;
@@ -59,4 +61,7 @@ public sealed class RecordEntry
 
     /// <summary>Said in one side's private room (背对背): staff and that side read it, the other side does not.</summary>
     public PartySide? PrivateTo { get; private set; }
+
+    /// <summary>The sender's own id for the line (a chat line's): a line sent again after a failure is kept once.</summary>
+    public Guid? Reference { get; private set; }
 }

@@ -93,7 +93,8 @@ public sealed class MediationSession : IVersioned
         return DomainResult.Ok;
     }
 
-    /// <summary>Ends the session: whoever is still connected is marked as departed now, so durations add up.</summary>
+    /// <summary>Ends the session: whoever is still connected is marked as departed now (a presence whose server went
+    /// away, when it was last seen), so durations add up.</summary>
     public DomainResult End(DateTime nowUtc)
     {
         if (Status != SessionStatus.Open)
@@ -101,6 +102,7 @@ public sealed class MediationSession : IVersioned
             return DomainResult.Refuse("session-not-open", "Only an open session can be ended.");
         }
 
+        DepartUnseen(nowUtc);
         foreach (var attendee in _attendees)
         {
             attendee.Depart(nowUtc);
@@ -168,22 +170,36 @@ public sealed class MediationSession : IVersioned
         _ => SessionSpace.Joint,
     };
 
-    public SessionAttendee? Find(string personKey) => _attendees.FirstOrDefault(a => a.PersonKey == personKey);
+    /// <summary>Ends, at the time each was last seen, the presences whose server went away without saying so (a crash,
+    /// a lost node): after a restart nobody shows as connected until they are, and the outage is no time present.</summary>
+    public int DepartUnseen(DateTime nowUtc)
+    {
+        var lost = _attendees.Where(a => a.LostAt(nowUtc)).ToList();
+        foreach (var attendee in lost)
+        {
+            attendee.Depart(attendee.LastSeenUtc);
+        }
+
+        return lost.Count;
+    }
+
+    public SessionAttendee? Find(SessionPerson person) => _attendees.FirstOrDefault(a => a.Person == person);
 
     public SessionAttendee? FindById(Guid attendeeId) => _attendees.FirstOrDefault(a => a.Id == attendeeId);
 
     /// <summary>A person arrives (or comes back): staff hosting the session are in at once, parties wait in the
     /// lobby until the mediator admits them — once admitted, a reload or a dropped network brings them straight back.</summary>
-    public SessionAttendee Arrive(string personKey, string displayName, string role, Guid? partyId, PartySide? side, bool host, DateTime nowUtc)
+    public SessionAttendee Arrive(SessionPerson person, string displayName, string role, Guid? partyId, PartySide? side, bool host, DateTime nowUtc,
+        string? connectionId = null)
     {
-        var attendee = Find(personKey);
+        var attendee = Find(person);
         if (attendee is null)
         {
-            attendee = new SessionAttendee(Id, personKey, displayName, role, partyId, side, nowUtc);
+            attendee = new SessionAttendee(Id, person, displayName, role, partyId, side, nowUtc);
             _attendees.Add(attendee);
         }
 
-        attendee.Connect(nowUtc);
+        attendee.Connect(nowUtc, connectionId);
         if (host)
         {
             attendee.AdmitAsHost(nowUtc);

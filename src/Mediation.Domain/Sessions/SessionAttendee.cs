@@ -21,11 +21,11 @@ public sealed class SessionAttendee
 {
     private SessionAttendee() { }
 
-    internal SessionAttendee(Guid sessionId, string personKey, string displayName, string role, Guid? partyId, PartySide? side, DateTime nowUtc)
+    internal SessionAttendee(Guid sessionId, SessionPerson person, string displayName, string role, Guid? partyId, PartySide? side, DateTime nowUtc)
     {
         Id = Guid.NewGuid();
         SessionId = sessionId;
-        PersonKey = personKey;
+        Person = person;
         DisplayName = displayName;
         Role = role;
         PartyId = partyId;
@@ -38,8 +38,8 @@ public sealed class SessionAttendee
     public Guid Id { get; private set; }
     public Guid SessionId { get; private set; }
 
-    /// <summary>"staff:{user id}" or "party:{party id}": one presence per person, whatever the device.</summary>
-    public string PersonKey { get; private set; } = "";
+    /// <summary>One presence per person, whatever the device.</summary>
+    public SessionPerson Person { get; private set; }
     public string DisplayName { get; private set; } = "";
 
     /// <summary>Their role in the case: Mediator, OrganizationAdmin, Party.</summary>
@@ -58,7 +58,14 @@ public sealed class SessionAttendee
     public DateTime? NoticesAcknowledgedAtUtc { get; private set; }
     public bool Connected { get; private set; }
     public DateTime? ConnectedSinceUtc { get; private set; }
+
+    /// <summary>When a server last saw the person's connection alive: set on each call and by the node that holds the
+    /// connection every <see cref="HeartbeatInterval"/>. A presence not seen for <see cref="PresenceGrace"/> died with its
+    /// server (a crash, a lost node): it ends at this time, so the outage is not counted as time present.</summary>
     public DateTime LastSeenUtc { get; private set; }
+
+    /// <summary>The hub connection that holds the presence now; another connection's leaving does not end it.</summary>
+    public string? ConnectionId { get; private set; }
 
     /// <summary>Time connected while admitted, added up over reconnections.</summary>
     public double PresentSeconds { get; private set; }
@@ -69,14 +76,29 @@ public sealed class SessionAttendee
 
     public bool IsHost => Side is null;
 
-    internal void Connect(DateTime nowUtc)
+    /// <summary>How often the node holding a connection says it is alive.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unseen this long, a presence is taken to have died with its server: three heartbeats missed.</summary>
+    public static readonly TimeSpan PresenceGrace = TimeSpan.FromSeconds(15);
+
+    /// <summary>A connection of the person arrives. Another connection replacing a live one (a reload, a second tab)
+    /// keeps the presence going; one that replaces a presence unseen for longer than <see cref="PresenceGrace"/> (its
+    /// server died) first ends that presence when it was last seen.</summary>
+    internal void Connect(DateTime nowUtc, string? connectionId)
     {
+        if (Connected && ConnectionId != connectionId && nowUtc - LastSeenUtc > PresenceGrace)
+        {
+            Depart(LastSeenUtc);
+        }
+
         if (!Connected)
         {
             Connected = true;
             ConnectedSinceUtc = nowUtc;
         }
 
+        ConnectionId = connectionId;
         LastSeenUtc = nowUtc;
         if (Status is AttendeeStatus.Denied or AttendeeStatus.Removed)
         {
@@ -85,33 +107,53 @@ public sealed class SessionAttendee
         }
     }
 
+    /// <summary>The node holding the connection saw it alive.</summary>
+    public void Seen(DateTime nowUtc)
+    {
+        if (Connected && nowUtc > LastSeenUtc)
+        {
+            LastSeenUtc = nowUtc;
+        }
+    }
+
+    /// <summary>Whether the presence is taken to have died unseen (its server went away without saying so).</summary>
+    public bool LostAt(DateTime nowUtc) => Connected && nowUtc - LastSeenUtc > PresenceGrace;
+
     internal void AdmitAsHost(DateTime nowUtc)
     {
         if (Status != AttendeeStatus.Admitted)
         {
             Status = AttendeeStatus.Admitted;
             AdmittedAtUtc = nowUtc;
-            AdmittedBy = PersonKey;
+            AdmittedBy = Person.ToString();
         }
     }
 
-    /// <summary>The connection went (closed the page, lost the network, the session ended).</summary>
-    public void Depart(DateTime nowUtc)
+    /// <summary>The presence ends at <paramref name="atUtc"/> (closed the page, lost the network, the session ended, its
+    /// server went away). Given a <paramref name="connectionId"/>, only that connection's leaving ends it: a newer one of
+    /// the same person (a reload that reached another node first) holds it now.</summary>
+    public void Depart(DateTime atUtc, string? connectionId = null)
     {
+        if (connectionId is not null && connectionId != ConnectionId)
+        {
+            return;
+        }
+
         if (Connected && Status == AttendeeStatus.Admitted && ConnectedSinceUtc is { } since)
         {
-            PresentSeconds += Math.Max(0, (nowUtc - since).TotalSeconds);
+            PresentSeconds += Math.Max(0, (atUtc - since).TotalSeconds);
         }
 
         Connected = false;
         ConnectedSinceUtc = null;
-        LastSeenUtc = nowUtc;
+        ConnectionId = null;
+        LastSeenUtc = atUtc;
         HandRaised = false;
     }
 
     /// <summary>The mediator lets a waiting party in, having compared the person on camera with the identity
     /// document on record (在线调解规则 art. 16): admission without that check is refused.</summary>
-    public DomainResult Admit(bool identityConfirmed, string by, DateTime nowUtc)
+    public DomainResult Admit(bool identityConfirmed, SessionPerson by, DateTime nowUtc)
     {
         if (Status != AttendeeStatus.Waiting)
         {
@@ -125,7 +167,7 @@ public sealed class SessionAttendee
 
         Status = AttendeeStatus.Admitted;
         AdmittedAtUtc = nowUtc;
-        AdmittedBy = by;
+        AdmittedBy = by.ToString();
         IdentityCheckedAtUtc = nowUtc;
         if (Connected)
         {

@@ -1,5 +1,6 @@
 using Mediation.Data;
 using Mediation.Domain.Access;
+using Mediation.Server.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -17,19 +18,36 @@ public static class AccessExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
             .Validate(o => o.MaxFailedAccessAttempts > 0 && o.LockoutDuration > TimeSpan.Zero, "Lockout needs a positive attempt count and duration.")
             .Validate(o => o.RequireTwoFactorForRoles.All(r => Roles.Staff.Contains(r)), "RequireTwoFactorForRoles names an unknown staff role.")
+            .Validate(o => o.SignInsPerAddressPerMinute > 0, "Security:SignInsPerAddressPerMinute must be positive.")
             .ValidateOnStart();
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var secure = security.SecureCookies ?? ServedOverHttps(builder.Configuration);
+        // Over HTTPS every cookie is Secure and __Host- prefixed: bound to this exact host and path, never set by a sibling
+        // domain or sent in clear (RFC 6265bis §4.1.3.2).
+        string Named(string name) => secure ? "__Host-" + name : name;
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(cookies =>
             {
                 cookies.ApplicationCookie!.Configure(o =>
                 {
-                    o.Cookie.Name = "med.staff";
+                    o.Cookie.Name = Named("med.staff");
                     o.Cookie.SameSite = SameSiteMode.Strict;
                     o.ExpireTimeSpan = security.StaffSessionLifetime;
                     o.SlidingExpiration = true;
-                    ApiCookieEvents(o);
+                    ApiCookieEvents(o, secure);
+                });
+                cookies.TwoFactorUserIdCookie!.Configure(o =>
+                {
+                    o.Cookie.Name = Named("med.2fa");
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                    ApiCookieEvents(o, secure);
+                });
+                cookies.TwoFactorRememberMeCookie!.Configure(o =>
+                {
+                    o.Cookie.Name = Named("med.2fa-remember");
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                    ApiCookieEvents(o, secure);
                 });
             });
         // Identity's default of 30 minutes would leave a disabled account working for half an hour.
@@ -40,11 +58,11 @@ public static class AccessExtensions
         });
         services.AddAuthentication().AddCookie(PartyAuthentication.Scheme, o =>
         {
-            o.Cookie.Name = "med.party";
+            o.Cookie.Name = Named("med.party");
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = security.PartySessionLifetime;
             o.SlidingExpiration = false;
-            ApiCookieEvents(o);
+            ApiCookieEvents(o, secure);
             o.Events.OnValidatePrincipal = PartySessionValidator.ValidateAsync;
         });
 
@@ -57,12 +75,18 @@ public static class AccessExtensions
                 o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<MediationDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName);
+        // The account store encrypts authenticator secrets and recovery codes before they reach the database.
+        services.AddScoped<IUserStore<StaffUser>, ProtectedUserStore>();
+        services.AddScoped<SignInThrottle>();
+        services.AddRateLimiter(o => o.AddPerAddressPolicy(AccessApi.SignInLimit, security.SignInsPerAddressPerMinute, TimeSpan.FromMinutes(1)));
 
         services.AddSingleton<TwoFactorPolicy>();
         services.AddSingleton<IAuthorizationHandler, TwoFactorRequirementHandler>();
@@ -86,18 +110,30 @@ public static class AccessExtensions
             .AddPolicy(Policies.Party, p => p
                 .AddAuthenticationSchemes(PartyAuthentication.Scheme)
                 .RequireRole(Roles.Party))
+            .AddPolicy(Policies.SignedIn, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, PartyAuthentication.Scheme)
+                .RequireAuthenticatedUser())
+            // A staff member reaching a case through the paths parties share (detail, record, evidence, media, the live
+            // session) is held to the same second factor as on staff paths; a party's session never needs one.
             .AddPolicy(Policies.StaffOrParty, p => p
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, PartyAuthentication.Scheme)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser()
+                .AddRequirements(new TwoFactorRequirement()));
         services.AddScoped<CaseAccess>();
         return builder;
     }
 
+    /// <summary>Whether the server is reached over HTTPS: its public address, or one of the addresses it listens on, says so.</summary>
+    private static bool ServedOverHttps(IConfiguration configuration) =>
+        (configuration["Invites:PublicBaseUrl"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || (configuration["Urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Split(';').Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>No redirects to login pages: the API answers 401/403 and the web app routes.</summary>
-    private static void ApiCookieEvents(CookieAuthenticationOptions o)
+    private static void ApiCookieEvents(CookieAuthenticationOptions o, bool secure)
     {
         o.Cookie.HttpOnly = true;
-        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.Cookie.Path = "/";
+        o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
         o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
     }

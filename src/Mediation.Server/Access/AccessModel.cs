@@ -20,8 +20,12 @@ public static class Policies
     /// <summary>A party in a case-scoped session.</summary>
     public const string Party = nameof(Party);
 
-    /// <summary>Anyone signed in, staff or party; per-case checks decide the rest.</summary>
+    /// <summary>Anyone signed in, staff (past two-factor where the role requires it) or party; per-case checks decide the rest.</summary>
     public const string StaffOrParty = nameof(StaffOrParty);
+
+    /// <summary>Anyone signed in, a staff member even before the second factor: enough to learn who one is (and that
+    /// enrolment is due).</summary>
+    public const string SignedIn = nameof(SignedIn);
 
     /// <summary>A platform admin (registers organizations, courts and their first accounts), past two-factor.</summary>
     public const string PlatformAdmin = nameof(PlatformAdmin);
@@ -42,8 +46,17 @@ public sealed class SecurityOptions
     /// <summary>Whether that requirement is enforced. Unset: enforced everywhere but in Development.</summary>
     public bool? EnforceTwoFactor { get; set; }
 
+    /// <summary>Wrong passwords from one address for one account before that address is locked out of it for
+    /// <see cref="LockoutDuration"/> (other addresses may still sign in); also wrong authenticator codes before Identity
+    /// locks the account (which needs the right password first).</summary>
     public int MaxFailedAccessAttempts { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in requests (password, code, recovery code) one client address may make per minute.</summary>
+    public int SignInsPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>Secure, <c>__Host-</c> prefixed cookies. Unset: on when <c>Invites:PublicBaseUrl</c> or <c>Urls</c> is https.</summary>
+    public bool? SecureCookies { get; set; }
     public TimeSpan StaffSessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>How often a staff session is checked against the account (disabled, password changed): a

@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Mediation.Data;
+using Mediation.Domain;
 using Mediation.Domain.Access;
+using Mediation.Domain.Sessions;
 using Mediation.Server.Hosting;
+using Mediation.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,8 +30,10 @@ public static class StaffApi
         var staff = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization(Policies.Staff);
         staff.MapGet("/", ListAsync);
         staff.MapPost("/", CreateAsync);
-        staff.MapPost("/{userId}/disable", (string userId, ClaimsPrincipal user, UserManager<StaffUser> users) => SetDisabledAsync(userId, true, user, users));
-        staff.MapPost("/{userId}/enable", (string userId, ClaimsPrincipal user, UserManager<StaffUser> users) => SetDisabledAsync(userId, false, user, users));
+        staff.MapPost("/{userId}/disable", (string userId, ClaimsPrincipal user, UserManager<StaffUser> users, SessionEvictions evictions) =>
+            SetDisabledAsync(userId, true, user, users, evictions));
+        staff.MapPost("/{userId}/enable", (string userId, ClaimsPrincipal user, UserManager<StaffUser> users, SessionEvictions evictions) =>
+            SetDisabledAsync(userId, false, user, users, evictions));
         app.MapPost("/api/account/password", ChangePasswordAsync).WithTags("Access").RequireAuthorization(Policies.StaffSignedIn);
         return app;
     }
@@ -57,7 +62,7 @@ public static class StaffApi
         NewStaffAccount request, ClaimsPrincipal user, UserManager<StaffUser> users, MediationDbContext db, ILogger<NewStaffAccount> logger, CancellationToken ct)
     {
         var scope = ScopeOf(user);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (scope is Scope.None || (scope is Scope.Organization && request.Role is not (Roles.OrgAdmin or Roles.Mediator)))
         {
             return Problems.Forbidden("staff-forbidden", scope is Scope.None
@@ -67,13 +72,10 @@ public static class StaffApi
 
         if (!Roles.Staff.Contains(request.Role))
         {
-            errors["role"] = [$"One of {string.Join(", ", Roles.Staff)}."];
+            errors.Add("role", "role-invalid", $"One of {string.Join(", ", Roles.Staff)}.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Trim().Length > 50)
-        {
-            errors["displayName"] = ["The name is required, at most 50 characters."];
-        }
+        errors.Required("displayName", request.DisplayName, TextLimits.DisplayName).Required("email", request.Email, TextLimits.Email);
 
         // An organization's admin always creates into their own organization.
         var organizationId = scope is Scope.Organization ? user.OrganizationId() : request.OrganizationId;
@@ -83,7 +85,7 @@ public static class StaffApi
             courtId = null;
             if (organizationId is not { } org || !await db.Organizations.AnyAsync(o => o.Id == org, ct))
             {
-                errors["organizationId"] = ["Choose the organization the account belongs to."];
+                errors.Add("organizationId", "organization-required", "Choose the organization the account belongs to.");
             }
         }
         else if (request.Role is Roles.CourtClerk)
@@ -91,7 +93,7 @@ public static class StaffApi
             organizationId = null;
             if (courtId is not { } court || !await db.Courts.AnyAsync(c => c.Id == court, ct))
             {
-                errors["courtId"] = ["Choose the court the clerk works for."];
+                errors.Add("courtId", "court-required", "Choose the court the clerk works for.");
             }
         }
         else
@@ -116,9 +118,7 @@ public static class StaffApi
         var created = await users.CreateAsync(account, request.Password ?? "");
         if (!created.Succeeded)
         {
-            return Problems.Validation("The account was not created.", created.Errors
-                .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "account")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+            return Problems.Validation("The account was not created.", IdentityFieldErrors.Of(created.Errors, "password", users.Options.Password.RequiredLength));
         }
 
         await users.AddToRoleAsync(account, request.Role);
@@ -127,7 +127,8 @@ public static class StaffApi
             new StaffAccount(account.Id, account.Email!, account.DisplayName, request.Role, organizationId, courtId, false, false));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(string userId, bool disabled, ClaimsPrincipal user, UserManager<StaffUser> users)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(string userId, bool disabled, ClaimsPrincipal user, UserManager<StaffUser> users,
+        SessionEvictions evictions)
     {
         var scope = ScopeOf(user);
         var account = await users.FindByIdAsync(userId);
@@ -145,8 +146,14 @@ public static class StaffApi
 
         await users.SetLockoutEnabledAsync(account, true);
         await users.SetLockoutEndDateAsync(account, disabled ? DateTimeOffset.MaxValue : null);
-        // A new security stamp ends the account's sessions at their next check (Security:StaffSessionRecheckInterval).
+        // A new security stamp ends the account's sessions at their next check (Security:StaffSessionRecheckInterval);
+        // its live-session connections end now.
         await users.UpdateSecurityStampAsync(account);
+        if (disabled)
+        {
+            await evictions.EvictAsync(SessionPerson.Staff(account.Id), caseId: null);
+        }
+
         return TypedResults.NoContent();
     }
 
@@ -162,9 +169,7 @@ public static class StaffApi
         var changed = await users.ChangePasswordAsync(account, request.CurrentPassword ?? "", request.NewPassword ?? "");
         if (!changed.Succeeded)
         {
-            return Problems.Validation("The password was not changed.", changed.Errors
-                .GroupBy(e => e.Code == "PasswordMismatch" ? "currentPassword" : "newPassword")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+            return Problems.Validation("The password was not changed.", IdentityFieldErrors.Of(changed.Errors, "newPassword", users.Options.Password.RequiredLength));
         }
 
         // The new security stamp signs out other devices; this one stays signed in.

@@ -3,7 +3,6 @@ using Mediation.Data;
 using Mediation.Domain.Access;
 using Mediation.Domain.Calendar;
 using Mediation.Domain.Cases;
-using Mediation.Domain.Privacy;
 using Mediation.Server.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +12,9 @@ namespace Mediation.Server.Cases;
 public sealed record CaseSummary(
     Guid Id, string Number, string Subject, CaseStatus Status, DateTime ReceivedAtUtc, string? MediatorName, IReadOnlyList<PartyView> Parties,
     CaseDeadlines Deadlines, bool IsCollective, IntakeChannel Channel, Guid Version);
-public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string Phone,
+public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string? Phone,
     string? Address, string? Workplace, string? LegalRepresentative, Gender? Gender, DateOnly? BirthDate, string? Ethnicity, bool IsRepresentative);
-public sealed record AgentView(Guid Id, Guid PartyId, string Name, string Phone, string? IdNumber, AgentKind Kind, AgentAuthority Authority);
+public sealed record AgentView(Guid Id, Guid PartyId, string Name, string? Phone, string? IdNumber, AgentKind Kind, AgentAuthority Authority);
 public sealed record CaseDetail(
     CaseSummary Case, string OrganizationName, string ViewerRole, Guid? ViewerPartyId, IntakeChannel Channel, string Facts, IReadOnlyList<DisputeClaim> Claims,
     IReadOnlyList<CaseCommand> AllowedCommands, string? DeclineReason, TerminationReason? TerminationReason, string? TerminationNotes,
@@ -98,7 +97,7 @@ public static class CaseApi
                     p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative)).ToList()))
             .AsNoTracking().ToListAsync(ct);
         var today = ChinaTime.DateOf(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(new Page<CaseSummary>([.. rows.Select(row => Summarize(row, maskIdentity: false, deadlines, today))],
+        return TypedResults.Ok(new Page<CaseSummary>([.. rows.Select(row => Summarize(row, CaseRole.OrgAdmin, null, deadlines, today))],
             Math.Min(total, CountLimit), total > CountLimit, page, pageSize));
     }
 
@@ -128,14 +127,11 @@ public static class CaseApi
         var row = new CaseRow(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc, c.AgreementEffectiveOn, c.IsCollective, c.Channel, c.Version, names.Mediator,
             [.. c.Parties.Select(p => new PartyRow(p.Id, p.Side, p.Kind, p.Name, p.IdNumber, p.Phone, p.Address, p.Workplace, p.LegalRepresentative,
                 p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative))]);
-        // Parties see each other's names, not each other's identity or phone numbers.
-        var mask = grant.Role == CaseRole.Party;
-        var summary = Summarize(row, mask, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
+        var summary = Summarize(row, grant.Role, grant.PartyId, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
         return new CaseDetail(summary, names.Name, grant.Role.ToString(), grant.PartyId, c.Channel, c.Facts, c.Claims,
             [.. CaseLifecycle.AllowedCommands(c.Status).Where(command => CaseLifecycleApi.MayIssue(grant, command))],
             c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral, c.TransferredToOrganizationId, c.TransferredFromCaseId,
-            [.. c.Agents.Select(a => new AgentView(a.Id, a.PartyId, a.Name, mask ? PersonalDataMask.MaskPhone(a.Phone) : a.Phone,
-                mask && a.IdNumber is not null ? PersonalDataMask.MaskIdNumber(a.IdNumber) : a.IdNumber, a.Kind, a.Authority))],
+            [.. c.Agents.Select(a => PartyDisclosure.For(new AgentView(a.Id, a.PartyId, a.Name, a.Phone, a.IdNumber, a.Kind, a.Authority), grant.Role, grant.PartyId))],
             c.IsCollective, names.Court, c.CourtReference, c.MediatorChangeRequest);
     }
 
@@ -146,7 +142,8 @@ public static class CaseApi
     private sealed record PartyRow(Guid Id, PartySide Side, PartyKind Kind, string Name, string? IdNumber, string Phone, string? Address, string? Workplace,
         string? LegalRepresentative, Gender? Gender, DateOnly? BirthDate, string? Ethnicity, bool IsRepresentative);
 
-    private static CaseSummary Summarize(CaseRow c, bool maskIdentity, StatutoryDeadlines deadlines, DateOnly today)
+    /// <summary>The summary as <paramref name="reader"/> may see it (<see cref="PartyDisclosure"/>).</summary>
+    private static CaseSummary Summarize(CaseRow c, CaseRole reader, Guid? readerPartyId, StatutoryDeadlines deadlines, DateOnly today)
     {
         var received = ChinaTime.DateOf(c.ReceivedAtUtc);
         var acceptanceDue = deadlines.AcceptanceDue(received);
@@ -156,10 +153,8 @@ public static class CaseApi
             c.AgreementEffectiveOn is { } effective ? deadlines.JudicialConfirmationWindowEnd(effective) : null,
             c.AgreementEffectiveOn is { } effective2 ? deadlines.ArbitrationReviewWindowEnd(effective2) : null);
         return new(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc, c.MediatorName,
-            [.. c.Parties.OrderBy(p => p.Side).Select(p => new PartyView(p.Id, p.Side, p.Kind, p.Name,
-                maskIdentity && p.IdNumber is not null ? PersonalDataMask.MaskIdNumber(p.IdNumber) : p.IdNumber,
-                maskIdentity ? PersonalDataMask.MaskPhone(p.Phone) : p.Phone, p.Address, p.Workplace, p.LegalRepresentative, p.Gender, p.BirthDate,
-                p.Ethnicity, p.IsRepresentative))],
+            [.. c.Parties.OrderBy(p => p.Side).Select(p => PartyDisclosure.For(new PartyView(p.Id, p.Side, p.Kind, p.Name, p.IdNumber, p.Phone, p.Address, p.Workplace,
+                p.LegalRepresentative, p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative), reader, readerPartyId))],
             dates, c.IsCollective, c.Channel, c.Version);
     }
 }

@@ -47,8 +47,9 @@ public static class CaseIntakeApi
         if (request.Channel is not (IntakeChannel.Staff or IntakeChannel.Oral))
         {
             // Online and court-delegated applications arrive through their own channels, never typed in by staff.
-            errors["channel"] = ["Staff register written (Staff) or oral (Oral) applications."];
+            errors.Add("channel", "channel-invalid", "Staff register written (Staff) or oral (Oral) applications.");
         }
+
         if (errors.Count > 0)
         {
             return Problems.Validation("The application is incomplete.", errors);

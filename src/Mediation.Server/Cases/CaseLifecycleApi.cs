@@ -5,9 +5,11 @@ using Mediation.Domain.Access;
 using Mediation.Domain.Audit;
 using Mediation.Domain.Calendar;
 using Mediation.Domain.Cases;
+using Mediation.Domain.Sessions;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
 using Mediation.Server.Roster;
+using Mediation.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +45,10 @@ public static class CaseLifecycleApi
         });
         builder.Services.AddSingleton(sp => new StatutoryDeadlines(sp.GetRequiredService<WorkingCalendar>()));
         builder.Services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section)
-            .Validate(o => o.MaxBytes is > 0 and <= 200 * 1024 * 1024, "Evidence:MaxBytes must be between 1 byte and 200 MB.").ValidateOnStart();
+            .Validate(o => o.MaxBytes is > 0 and <= 200 * 1024 * 1024, "Evidence:MaxBytes must be between 1 byte and 200 MB.")
+            .Validate(o => o.MaxFilesPerCase > 0 && o.MaxFilesPerParty > 0 && o.MaxBytesPerCase >= o.MaxBytes,
+                "Evidence quotas must be positive, and a case must hold at least one file of Evidence:MaxBytes.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<DocumentStore>();
         return builder;
     }
@@ -69,7 +74,7 @@ public static class CaseLifecycleApi
 
     private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> IssueAsync(
         Guid caseId, CaseCommandRequest request, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, UserManager<StaffUser> users,
-        StatutoryDeadlines deadlines, TimeProvider time, ILogger<CaseCommandRequest> logger, CancellationToken ct)
+        StatutoryDeadlines deadlines, TimeProvider time, SessionEvictions evictions, ILogger<CaseCommandRequest> logger, CancellationToken ct)
     {
         var check = await access.CheckAsync(user, caseId, ct);
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
@@ -89,6 +94,7 @@ public static class CaseLifecycleApi
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var previousMediator = @case.MediatorUserId;
         var actor = grant.Role == CaseRole.Party ? $"party:{grant.PartyId}" : user.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var result = request.Command switch
         {
@@ -134,6 +140,12 @@ public static class CaseLifecycleApi
         catch (DbUpdateConcurrencyException)
         {
             return Problems.StaleVersion("case-version-conflict", "case");
+        }
+
+        if (previousMediator is not null && previousMediator != @case.MediatorUserId)
+        {
+            // The mediator taken off the case leaves its live session now, not at their next click.
+            await evictions.EvictAsync(SessionPerson.Staff(previousMediator), caseId);
         }
 
         logger.LogInformation("Case {CaseId}: {Command} by {Actor}, now {Status}", caseId, request.Command, actor, @case.Status);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediation.Data;
+using Mediation.Domain;
 using Mediation.Domain.Cases;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
@@ -54,12 +55,14 @@ public static class CourtDelegationApi
         }
 
         var reference = request.CourtReference?.Trim() ?? "";
-        if (reference.Length is 0 or > 100)
+        if (new FieldErrors().Required("courtReference", reference, TextLimits.CourtReference) is { Count: > 0 } referenceErrors)
         {
-            return Problems.Validation("The delegation is incomplete.", new Dictionary<string, string[]> { ["courtReference"] = ["The court's reference is required, at most 100 characters."] });
+            return Problems.Validation("The delegation is incomplete.", referenceErrors);
         }
 
-        Task<Case?> FindDelegatedAsync() => db.Cases.WithPeople().FirstOrDefaultAsync(c => c.DelegatingCourtId == courtId && c.CourtReference == reference, ct);
+        // The case the delegation made, not a continuation of it in another organization (移送 keeps the court's reference).
+        Task<Case?> FindDelegatedAsync() => db.Cases.WithPeople()
+            .FirstOrDefaultAsync(c => c.DelegatingCourtId == courtId && c.CourtReference == reference && c.TransferredFromCaseId == null, ct);
         Task<CaseDetail> DetailAsync(Case @case) => CaseApi.DetailAsync(new CaseAccessGrant(@case, CaseRole.CourtClerk, null), db, deadlines, time, ct);
 
         if (await FindDelegatedAsync() is { } existing)
@@ -71,7 +74,7 @@ public static class CourtDelegationApi
         if (organization is null || organization.DockingCourtId != courtId)
         {
             return Problems.Validation("The organization does not dock with your court.",
-                new Dictionary<string, string[]> { ["organizationId"] = ["Choose an organization that docks with your court."] });
+                "organizationId", "organization-not-docking", "Choose an organization that docks with your court.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;

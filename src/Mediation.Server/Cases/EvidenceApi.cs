@@ -39,7 +39,18 @@ public static class EvidenceApi
 
         if (file is null)
         {
-            return Problems.Validation("Choose a file.", new Dictionary<string, string[]> { ["file"] = ["A file is required."] });
+            return Problems.Validation("Choose a file.", "file", "required", "A file is required.");
+        }
+
+        var byParty = grant.Role == CaseRole.Party;
+        var filed = await db.EvidenceFiles.Where(e => e.CaseId == caseId)
+            .GroupBy(e => 1).Select(g => new { Files = g.Count(), Bytes = g.Sum(e => e.Size), OfParty = g.Count(e => byParty && e.PartyId == grant.PartyId) })
+            .FirstOrDefaultAsync(ct) ?? new { Files = 0, Bytes = 0L, OfParty = 0 };
+        var quota = options.Value.Quota;
+        Domain.DomainResult Room(long size) => EvidencePolicy.CheckRoom(grant.Case.Status, filed.Files, filed.Bytes, filed.OfParty, size, byParty, quota);
+        if (Room(0) is { IsOk: false } full)
+        {
+            return Problems.Refused(full, "case-closed", "evidence-quota");
         }
 
         var max = options.Value.MaxBytes;
@@ -51,6 +62,13 @@ public static class EvidenceApi
         }
 
         var result = EvidencePolicy.Check(Path.GetFileName(file.FileName), stored.Size, stored.Head, max, out var contentType);
+        result = result.IsOk ? Room(stored.Size) : result;
+        if (!result.IsOk && result.ErrorCode == "evidence-quota")
+        {
+            store.Delete(stored.Path);
+            return Problems.Refused(result, "evidence-quota");
+        }
+
         if (!result.IsOk)
         {
             store.Delete(stored.Path);
@@ -110,4 +128,9 @@ public sealed class EvidenceOptions
     public const string Section = "Evidence";
 
     public long MaxBytes { get; set; } = EvidencePolicy.DefaultMaxBytes;
+    public int MaxFilesPerCase { get; set; } = new EvidenceQuota().MaxFilesPerCase;
+    public long MaxBytesPerCase { get; set; } = new EvidenceQuota().MaxBytesPerCase;
+    public int MaxFilesPerParty { get; set; } = new EvidenceQuota().MaxFilesPerParty;
+
+    public EvidenceQuota Quota => new(MaxFilesPerCase, MaxBytesPerCase, MaxFilesPerParty);
 }

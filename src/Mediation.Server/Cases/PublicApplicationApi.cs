@@ -65,12 +65,12 @@ public static class PublicApplicationApi
     }
 
     private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> SendCodeAsync(
-        ApplicationCodeRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, IOptions<OneTimeCodeLimits> limits,
-        IOptions<SmsOptions> smsOptions, HttpContext http, CancellationToken ct)
+        ApplicationCodeRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, SmsTexts texts, IOptions<OneTimeCodeLimits> limits,
+        HttpContext http, CancellationToken ct)
     {
         if (!PhoneNumber.IsMobile(request.Phone))
         {
-            return Problems.Validation("The phone number is not valid.", new Dictionary<string, string[]> { ["phone"] = ["A mainland mobile number is required."] });
+            return Problems.Validation("The phone number is not valid.", "phone", "mobile-invalid", "A mainland mobile number (11 digits, starting with 1) is required.");
         }
 
         var org = await db.Organizations.FindAsync([request.OrganizationId], ct);
@@ -93,13 +93,12 @@ public static class PublicApplicationApi
         var (code, digits) = OneTimeCode.IssueForApplication(org.Id, request.Phone, http.Connection.RemoteIpAddress?.ToString() ?? "", now);
         db.OneTimeCodes.Add(code);
         await db.SaveChangesAsync(ct);
-        await sms.SendAsync(request.Phone,
-            $"【{smsOptions.Value.Signature}】您正在向{org.Name}申请劳动争议调解，验证码{digits}，{(int)OneTimeCode.Lifetime.TotalMinutes}分钟内有效。", ct);
+        await sms.SendAsync(texts.ApplicationCode(request.Phone, org.Id, org.Name, digits), ct);
         return TypedResults.Accepted((string?)null, OneTimeCodeSending.Sent(request.Phone, limits.Value));
     }
 
     private static async Task<Results<Created<ApplicationReceipt>, ProblemHttpResult>> ApplyAsync(
-        OnlineApplicationRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, IOptions<SmsOptions> smsOptions,
+        OnlineApplicationRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, SmsTexts texts,
         ILogger<OnlineApplicationRequest> logger, CancellationToken ct)
     {
         var org = await db.Organizations.FindAsync([request.OrganizationId], ct);
@@ -151,8 +150,7 @@ public static class PublicApplicationApi
             tracking = created.IssueTrackingCode();
             return created;
         }, ct);
-        await sms.SendAsync(request.Phone!,
-            $"【{smsOptions.Value.Signature}】{org.Name}已收到您的调解申请，案号{@case.Number}，查询码{tracking}。", ct);
+        await sms.SendAsync(texts.ApplicationReceipt(request.Phone!, org.Id, org.Name, @case.Id, @case.Number, tracking!), ct);
         logger.LogInformation("Online application {Number} to organization {OrganizationId} (case {CaseId})", @case.Number, org.Id, @case.Id);
         return TypedResults.Created($"/api/public/applications/track", new ApplicationReceipt(@case.Number, tracking!, org.Name));
     }

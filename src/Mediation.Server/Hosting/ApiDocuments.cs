@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+
 namespace Mediation.Server.Hosting;
 
 /// <summary>The OpenAPI document of every endpoint (<c>/openapi/v1.json</c>) and a browsable UI at <c>/api-docs</c>,
@@ -15,9 +17,30 @@ public static class ApiDocuments
         return builder;
     }
 
+    /// <summary>Open to anyone in Development; elsewhere to signed-in staff only (the document maps the whole attack surface).</summary>
     public static WebApplication MapApiDocuments(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        var document = app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            document.AllowAnonymous();
+        }
+        else
+        {
+            document.RequireAuthorization(Access.Policies.Staff);
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/api-docs"), docs => docs.Use(async (http, next) =>
+            {
+                var result = await http.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+                if (result.Principal?.Identity?.IsAuthenticated != true)
+                {
+                    await Problems.WriteAsync(http, StatusCodes.Status401Unauthorized, "not-signed-in", "Sign-in required.");
+                    return;
+                }
+
+                await next(http);
+            }));
+        }
+
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "api-docs";

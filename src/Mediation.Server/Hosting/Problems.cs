@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mediation.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,9 +40,13 @@ public static class Problems
     public static ProblemHttpResult Refused(Domain.DomainResult result, params string[] conflictCodes) =>
         Of(conflictCodes.Contains(result.ErrorCode) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, result.ErrorCode!, result.Message!);
 
-    /// <summary>400 with the problems of each field, keyed by the field's JSON path, for forms to show beside it.</summary>
-    public static ProblemHttpResult Validation(string title, IDictionary<string, string[]> errors) =>
-        Of(StatusCodes.Status400BadRequest, "validation-failed", title, extensions: new Dictionary<string, object?> { ["errors"] = errors });
+    /// <summary>400 with the problems of each field, keyed by the field's JSON path, for forms to show beside it: each a
+    /// stable code the web app translates (with its limit, where it has one) and an English message.</summary>
+    public static ProblemHttpResult Validation(string title, FieldErrors errors) =>
+        Of(StatusCodes.Status400BadRequest, "validation-failed", title, extensions: new Dictionary<string, object?> { ["errors"] = errors.ByField });
+
+    public static ProblemHttpResult Validation(string title, string field, string code, string message, int? limit = null) =>
+        Validation(title, FieldErrors.Of(field, code, message, limit));
 
     /// <summary>Writes a problem outside an endpoint (authentication, rate limiting).</summary>
     public static Task WriteAsync(HttpContext http, int status, string code, string title, string? detail = null)
@@ -75,9 +80,22 @@ public static class Problems
                 ctx.ProblemDetails.Type = TypePrefix + code;
             }
 
-            if (ctx.Exception is BadHttpRequestException bad)
+            if (ctx.Exception is { } failure && Outages.CodeOf(failure) is { } outage)
             {
-                ctx.ProblemDetails.Detail = bad.Message;
+                ctx.ProblemDetails.Title = "The service is briefly unavailable; nothing was saved.";
+                ctx.ProblemDetails.Detail = "Try again in a moment.";
+                ctx.ProblemDetails.Extensions["code"] = outage;
+                ctx.ProblemDetails.Type = TypePrefix + outage;
+            }
+
+            if (ctx.Exception is BadHttpRequestException)
+            {
+                // The framework's message names the server's parameters and types ("Failed to read parameter
+                // \"SignInRequest request\"…"): the caller gets what it needs, not how the server is built.
+                ctx.ProblemDetails.Title = "The request could not be read.";
+                ctx.ProblemDetails.Detail = "Send a JSON body of the shape the API documents, with every required value.";
+                ctx.ProblemDetails.Extensions["code"] = "request-unreadable";
+                ctx.ProblemDetails.Type = TypePrefix + "request-unreadable";
             }
 
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;

@@ -1,3 +1,4 @@
+using Mediation.Server.Sessions;
 using Mediation.Server.WebApp;
 using Microsoft.AspNetCore.HttpOverrides;
 using Serilog;
@@ -10,13 +11,16 @@ public static class RequestPipelineExtensions
     public static WebApplication UseMediationRequestPipeline(this WebApplication app)
     {
         // Behind the nginx of infra/ on the same host: trust X-Forwarded-For/Proto from loopback only
-        // (the default KnownProxies), so rate limits see the client's address.
-        app.UseSecurityHeaders();
+        // (the default KnownProxies), so rate limits see the client's address and HSTS sees HTTPS.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-        // Unreadable requests (malformed JSON, missing body) are the caller's error: 400, not 500.
+        app.UseSecurityHeaders();
+        // Unreadable requests (malformed JSON, missing body) are the caller's error: 400, not 500; the database or Redis
+        // away for a moment is 503, to try again.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode
+                : Outages.CodeOf(e) is not null ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging(o =>
@@ -34,6 +38,7 @@ public static class RequestPipelineExtensions
                 }
             };
         });
+        app.UseSessionDrain();
         app.UseWebAppFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -14,6 +14,13 @@ public static class SecurityHeaders
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers that reached us over HTTPS once never try plain HTTP again for a year (RFC 6797); sent on HTTPS
+            // answers only, which behind the proxy is what X-Forwarded-Proto says.
+            app.UseHsts();
+        }
+
         app.Use((http, next) =>
         {
             var headers = http.Response.Headers;
@@ -22,6 +29,13 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(self), microphone=(self), display-capture=(self), geolocation=()";
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/media"))
+            {
+                // Answers carry personal data and case files: no shared or browser cache keeps them.
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+
             return next(http);
         });
         return app;

@@ -1,7 +1,6 @@
 using Mediation.Data;
 using Mediation.Server.Access;
 using Mediation.Server.Seeding;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +30,7 @@ public static class StorageExtensions
         Directory.CreateDirectory(layout.DataDirectory);
         builder.Services.AddSingleton(layout);
         builder.Services.AddMediationDbContext(layout.Provider, layout.ConnectionString);
-        builder.Services.AddDataProtection().SetApplicationName("Mediation.Online").PersistKeysToDbContext<MediationDbContext>();
+        builder.AddKeyProtection(layout);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Mediation.Data;
 using Mediation.Domain.Access;
 using Mediation.Domain.Cases;
@@ -8,6 +6,7 @@ using Mediation.Domain.Invites;
 using Mediation.Domain.Privacy;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
+using Mediation.Server.Sessions;
 using Mediation.Server.Sms;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,19 +40,8 @@ public static class InviteApi
 
         builder.Services.AddRateLimiter(o =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-
-                return new ValueTask(Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate-limited",
-                    "Too many requests from this address.", "Wait a while before trying again."));
-            };
-            o.AddPolicy(CodeSendLimit, http => PerAddressPerHour(http, invites.CodeRequestsPerAddressPerHour));
-            o.AddPolicy(CodeVerifyLimit, http => PerAddressPerHour(http, invites.CodeVerificationsPerAddressPerHour));
+            o.AddPerAddressPolicy(CodeSendLimit, invites.CodeRequestsPerAddressPerHour, TimeSpan.FromHours(1));
+            o.AddPerAddressPolicy(CodeVerifyLimit, invites.CodeVerificationsPerAddressPerHour, TimeSpan.FromHours(1));
         });
         return builder;
     }
@@ -71,10 +59,6 @@ public static class InviteApi
         join.MapPost("/verify", VerifyAsync).RequireRateLimiting(CodeVerifyLimit);
         return app;
     }
-
-    private static RateLimitPartition<string> PerAddressPerHour(HttpContext http, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
 
     private static async Task<Results<Created<IssuedInvite>, ProblemHttpResult>> IssueAsync(
         Guid caseId, Guid partyId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db,
@@ -119,7 +103,7 @@ public static class InviteApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid caseId, Guid inviteId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, TimeProvider time,
-        ILogger<Invite> logger, CancellationToken ct)
+        SessionEvictions evictions, ILogger<Invite> logger, CancellationToken ct)
     {
         var check = await access.CheckAsync(user, caseId, ct);
         if (check.Result is not Ok<CaseAccessGrant>)
@@ -135,13 +119,19 @@ public static class InviteApi
 
         var now = time.GetUtcNow().UtcDateTime;
         invite.Revoke(now);
-        // A party already signed in through this invite is signed out with it.
-        foreach (var session in await db.PartySessions.Where(s => s.InviteId == inviteId).ToListAsync(ct))
+        // A party already signed in through this invite is signed out with it, and out of a live session at once.
+        var sessions = await db.PartySessions.Where(s => s.InviteId == inviteId).ToListAsync(ct);
+        foreach (var session in sessions)
         {
             session.Revoke(now);
         }
 
         await db.SaveChangesAsync(ct);
+        foreach (var session in sessions)
+        {
+            await evictions.EvictPartySessionAsync(session.Id);
+        }
+
         logger.LogInformation("Invite {InviteId} of case {CaseId} revoked", inviteId, caseId);
         return TypedResults.NoContent();
     }
@@ -163,8 +153,8 @@ public static class InviteApi
     }
 
     private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> SendCodeAsync(
-        JoinRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, IOptions<OneTimeCodeLimits> limits,
-        IOptions<SmsOptions> smsOptions, HttpContext http, ILogger<OneTimeCode> logger, CancellationToken ct)
+        JoinRequest request, MediationDbContext db, TimeProvider time, ISmsSender sms, SmsTexts texts, IOptions<OneTimeCodeLimits> limits,
+        HttpContext http, ILogger<OneTimeCode> logger, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var found = await FindUsableAsync(db, request.Token, now, ct);
@@ -182,9 +172,7 @@ public static class InviteApi
         var (code, digits) = OneTimeCode.Issue(invite.Id, party.Phone, http.Connection.RemoteIpAddress?.ToString() ?? "", now);
         db.OneTimeCodes.Add(code);
         await db.SaveChangesAsync(ct);
-        var minutes = (int)OneTimeCode.Lifetime.TotalMinutes;
-        await sms.SendAsync(party.Phone,
-            $"【{smsOptions.Value.Signature}】您正在进入调解案件{@case.Number}，验证码{digits}，{minutes}分钟内有效。请勿告诉他人。", ct);
+        await sms.SendAsync(texts.InviteCode(party.Phone, @case.OrganizationId, @case.Id, @case.Number, digits), ct);
         logger.LogInformation("One-time code sent to {Phone} for invite {InviteId} of case {CaseId}", party.Phone, invite.Id, @case.Id);
         return TypedResults.Accepted((string?)null, OneTimeCodeSending.Sent(party.Phone, limits.Value));
     }

@@ -3,6 +3,7 @@ using Mediation.Media.Echo;
 using Mediation.Media.Transport;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
+using Mediation.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -75,9 +76,9 @@ public static class MediaApi
             c.PacketsReceived, c.BytesReceived, c.PacketsSent, c.BytesSent, c.SrtpFailures, c.HandshakeFailures, c.StunRequests, c.Dropped));
     }
 
-    /// <summary>A staff member by account, a party by session: the same person in two tabs shares transports.</summary>
-    private static string OwnerOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(PartyAuthentication.SessionIdClaim) is { } session ? "party:" + session : "staff:" + user.FindFirstValue(ClaimTypes.NameIdentifier);
+    /// <summary>The person the transport belongs to, as the live session names them: the same person in two tabs (or in
+    /// the echo test and the session) owns both.</summary>
+    private static string OwnerOf(ClaimsPrincipal user) => user.SessionPerson().ToString();
 
     /// <summary>Resolving the server opens its port; the container disposes it at shutdown.</summary>
     private sealed class MediaServerStarter(MediaServer server) : IHostedService

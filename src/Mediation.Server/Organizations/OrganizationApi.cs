@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Mediation.Data;
+using Mediation.Domain;
 using Mediation.Domain.Access;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Courts;
@@ -56,9 +57,10 @@ public static class OrganizationApi
             return noCourt;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Name))
+        var missing = new FieldErrors().Required("name", request.Name, TextLimits.OrganizationName).Text("address", request.Address, TextLimits.Address);
+        if (missing.Count > 0)
         {
-            return Problems.Validation("The organization is incomplete.", new Dictionary<string, string[]> { ["name"] = ["The name is required."] });
+            return Problems.Validation("The organization is incomplete.", missing);
         }
 
         // Registered with every rule of an edit: the constructor takes the identity, Update checks the rest.
@@ -140,15 +142,10 @@ public static class OrganizationApi
 
     private static async Task<Results<Created<CourtView>, ProblemHttpResult>> RegisterCourtAsync(CourtRequest request, MediationDbContext db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
+        var errors = new FieldErrors().Required("name", request.Name, TextLimits.CourtName).Required("code", request.Code, TextLimits.CourtCode);
+        if (!errors.Has("code") && !request.Code!.Trim().All(char.IsAsciiLetterOrDigit))
         {
-            errors["name"] = ["The court's name is required, at most 200 characters."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Trim().Length > 32 || !request.Code.Trim().All(char.IsAsciiLetterOrDigit))
-        {
-            errors["code"] = ["The court's code is required: letters and digits, at most 32."];
+            errors.Add("code", "court-code-characters", "The court's code has letters and digits only.");
         }
 
         if (errors.Count > 0)
@@ -172,7 +169,7 @@ public static class OrganizationApi
 
     private static async Task<ProblemHttpResult?> CheckCourtAsync(MediationDbContext db, Guid? courtId, CancellationToken ct) =>
         courtId is { } id && !await db.Courts.AnyAsync(c => c.Id == id, ct)
-            ? Problems.Validation("No such court.", new Dictionary<string, string[]> { ["dockingCourtId"] = ["Choose a registered court."] })
+            ? Problems.Validation("No such court.", "dockingCourtId", "court-not-found", "Choose a registered court.")
             : null;
 
     private static Task<Dictionary<Guid, string>> CourtNamesAsync(MediationDbContext db, CancellationToken ct) =>

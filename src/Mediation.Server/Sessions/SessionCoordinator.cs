@@ -4,6 +4,7 @@ using Mediation.Domain;
 using Mediation.Domain.Calendar;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Sessions;
+using Mediation.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Server.Sessions;
@@ -51,22 +52,23 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
         e.InnerException?.Message is { } m && (m.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) || m.Contains("23505", StringComparison.Ordinal));
 
     /// <summary>The open session, or the scheduled one opened now, or a new one opened on the spot; the record
-    /// gets its header line (time, place, mediator) when a session opens.</summary>
-    public async Task<MediationSession> OpenAsync(Case @case, string by, string byName, CancellationToken ct)
+    /// gets its header line (time, place, mediator) when a session opens. The case's first session starts the mediation
+    /// itself (the lifecycle's StartMediation, in the audit chain): the case page then reads 调解中.</summary>
+    public async Task<MediationSession> OpenAsync(Guid caseId, SessionPerson by, string byName, CancellationToken ct)
     {
-        if (await OpenSessionAsync(@case.Id, ct) is { } open)
+        if (await OpenSessionAsync(caseId, ct) is { } open)
         {
             return open;
         }
 
         var now = Now;
         var session = await db.MediationSessions.Include(s => s.Attendees)
-            .Where(s => s.CaseId == @case.Id && s.Status == SessionStatus.Scheduled)
+            .Where(s => s.CaseId == caseId && s.Status == SessionStatus.Scheduled)
             .OrderBy(s => s.ScheduledStartUtc)
             .FirstOrDefaultAsync(ct);
         if (session is null)
         {
-            session = MediationSession.OpenNow(@case.Id, by, now);
+            session = MediationSession.OpenNow(caseId, by.ToString(), now);
             db.MediationSessions.Add(session);
         }
         else
@@ -74,17 +76,51 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
             session.Open(now);
         }
 
+        var @case = await CaseAsync(caseId, ct);
+        if (@case.Status == CaseStatus.MediatorAssigned)
+        {
+            var started = @case.StartMediation(by.Id, now);
+            if (!started.IsOk)
+            {
+                throw new InvalidOperationException($"Opening the session could not start the mediation: {started.Message}");
+            }
+        }
+
         var local = ChinaTime.ToChinaTime(now).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
-        await RecordAsync(@case.Id, RecordEntryKind.Session, null,
+        await RecordAsync(caseId, RecordEntryKind.Session, null,
             $"在线调解开始。时间：{local}；地点：线上（音视频调解）；调解员：{byName}；案由：{@case.Subject}。", by, null, ct);
         return session;
     }
 
     /// <summary>Adds a line to the case's record in the same save as the session change.</summary>
-    public async Task<DomainResult> RecordAsync(Guid caseId, RecordEntryKind kind, Guid? partyId, string text, string author, PartySide? privateTo, CancellationToken ct)
+    public async Task<DomainResult> RecordAsync(Guid caseId, RecordEntryKind kind, Guid? partyId, string text, SessionPerson author, PartySide? privateTo,
+        CancellationToken ct, Guid? reference = null) =>
+        (await CaseAsync(caseId, ct)).AddRecordEntry(kind, partyId, text, author.ToString(), Now, privateTo, reference);
+
+    private async Task<Case> CaseAsync(Guid caseId, CancellationToken ct) =>
+        db.Cases.Local.FirstOrDefault(c => c.Id == caseId) ?? await db.Cases.FirstAsync(c => c.Id == caseId, ct);
+
+    /// <summary>Whether the record already keeps the chat line the sender identified so (a line sent again).</summary>
+    public Task<bool> RecordedAsync(Guid caseId, Guid reference, CancellationToken ct) =>
+        db.CaseRecordEntries.AnyAsync(e => e.CaseId == caseId && e.Reference == reference, ct);
+
+    /// <summary>The person's connection left: their presence ends now, unless a newer connection of theirs holds it.
+    /// With the database away it is left to the presence sweep, which ends it when it was last seen.</summary>
+    public async Task DepartAsync(Guid caseId, SessionPerson person, string connectionId)
     {
-        var @case = db.Cases.Local.FirstOrDefault(c => c.Id == caseId) ?? await db.Cases.FirstAsync(c => c.Id == caseId, ct);
-        return @case.AddRecordEntry(kind, partyId, text, author, Now, privateTo);
+        try
+        {
+            await ChangeAsync(async () =>
+            {
+                var session = await OpenSessionAsync(caseId, CancellationToken.None);
+                session?.Find(person)?.Depart(Now, connectionId);
+                return 0;
+            }, CancellationToken.None);
+        }
+        catch (Exception e) when (Outages.CodeOf(e) is not null)
+        {
+            logger.LogWarning("Departure from the session of case {CaseId} not recorded now: {Error}", caseId, e.GetBaseException().Message);
+        }
     }
 
     /// <summary>The side a space's words are private to: none in the joint room.</summary>
@@ -110,10 +146,10 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
             .OrderByDescending(e => e.Sequence).Take(200).ToListAsync(ct);
         return [.. lines.AsEnumerable().Reverse().Select(e =>
         {
-            var author = session.Find(e.Author);
+            var author = SessionPerson.TryParse(e.Author, out var person) ? session.Find(person.Value) : null;
             var prefix = ChatPrefix(privateTo, author?.DisplayName ?? "");
-            return new ChatMessage(author?.Id.ToString("N") ?? "", author?.DisplayName ?? "", e.Text.StartsWith(prefix, StringComparison.Ordinal) ? e.Text[prefix.Length..] : e.Text,
-                space.ToString(), e.AtUtc);
+            return new ChatMessage(e.Reference?.ToString("N") ?? $"line-{e.Sequence}", author?.Id.ToString("N") ?? "", author?.DisplayName ?? "",
+                e.Text.StartsWith(prefix, StringComparison.Ordinal) ? e.Text[prefix.Length..] : e.Text, space.ToString(), e.AtUtc);
         })];
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Mediation.Domain;
 using Mediation.Domain.Cases;
@@ -24,6 +23,10 @@ public interface ISessionClient
 
     Task Chat(ChatMessage message);
 
+    /// <summary>The chat line with this id reached the room but could not be kept in the record (the database was away):
+    /// the page marks it and its sender may send it again, which keeps it once.</summary>
+    Task ChatNotKept(string id);
+
     /// <summary>Who speaks now in your room (their attendee id), from the audio levels; null when nobody does.</summary>
     Task ActiveSpeaker(string? attendeeId);
 
@@ -33,33 +36,40 @@ public interface ISessionClient
 
     /// <summary>This person opened the session elsewhere (a reload, another tab): this connection is out.</summary>
     Task Replaced();
-}
 
-/// <summary>Who the connection is, fixed when it joins a case.</summary>
-internal sealed record SessionCaller(Guid CaseId, string Key, string DisplayName, string Role, Guid? PartyId, PartySide? Side, bool IsHost);
+    /// <summary>This server is shutting down: connect again now (the next process or another node takes over).</summary>
+    Task ServerRestarting();
+}
 
 /// <summary>
 /// The live mediation session. A page joins a case's session; the host (the assigned mediator, or an admin of the
 /// organization) opens it by joining and admits parties from the lobby after checking their identity against the
 /// camera picture a waiting party sends to the host alone; pages negotiate WebRTC with the SFU (the page always
-/// offers). The session in the database is the authority on
-/// who is admitted, who sits where and who is muted: every change is saved, applied to this node's media, and
-/// announced with <see cref="ISessionClient.Sync"/>, on which each page asks for its own view — on whichever node
-/// it is connected to. Every method checks the caller's relation to the case (<see cref="CaseAccess"/>) and role;
-/// errors reach the page as a <see cref="HubException"/> whose message is a stable code.
+/// offers). The session in the database is the authority on who is admitted, who sits where and who is muted: every
+/// change is saved, applied to this node's media (<see cref="SessionSync"/>), and announced with
+/// <see cref="ISessionClient.Sync"/>, on which each page asks for its own view — on whichever node it is connected to.
+/// Every call is checked again against the caller's access (<see cref="SessionHubGuard"/>); errors reach the page as a
+/// <see cref="HubException"/> whose message is a stable code.
 /// </summary>
 [Authorize(Policy = Policies.StaffOrParty)]
-public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoordinator sessions, ILogger<SessionHub> logger) : Hub<ISessionClient>
+public sealed class SessionHub(
+    SessionRooms rooms, CaseAccess access, SessionCoordinator sessions, SessionSync sync, SessionBroadcast broadcast, SessionConnections connections,
+    SessionDrain drain, ILogger<SessionHub> logger) : Hub<ISessionClient>
 {
-    private const string CallerKey = "caller";
-    private const string RoomKey = "room";
+    internal const string CallerKey = "caller";
+    internal const string RoomKey = "room";
     private const string ChatLimitKey = "chat-limit";
     public const int MaxChatLength = 1000;
 
     /// <summary>Joins the case's session: the host opens it, a party waits in the lobby (or comes straight back in
-    /// when already admitted — a reload, a dropped network).</summary>
+    /// when already admitted — a reload, a dropped network, a restarted server).</summary>
     public async Task<RoomView> Join(Guid caseId)
     {
+        if (drain.Draining)
+        {
+            throw new HubException("server-restarting");
+        }
+
         var check = await access.CheckAsync(Context.User!, caseId, Context.ConnectionAborted);
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
         {
@@ -68,7 +78,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
         // One room per connection: joining another leaves the one it was in.
         await LeaveAsync();
-        var caller = CallerOf(grant);
+        var caller = SessionCaller.Of(grant, Context.User!);
         if (caller.IsHost)
         {
             if (grant.Case.Status is not (CaseStatus.MediatorAssigned or CaseStatus.InMediation))
@@ -76,22 +86,23 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
                 throw new HubException("case-not-in-mediation");
             }
 
-            await sessions.ChangeAsync(async () => await sessions.OpenAsync(grant.Case, caller.Key, caller.DisplayName, Context.ConnectionAborted), Context.ConnectionAborted);
+            await sessions.ChangeAsync(() => sessions.OpenAsync(caseId, caller.Person, caller.DisplayName, Context.ConnectionAborted), Context.ConnectionAborted);
         }
 
-        var (room, replaced) = rooms.Join(caseId, caller.Key, Context.ConnectionId);
+        var (room, replaced) = rooms.Join(caseId, caller.Person, Context.ConnectionId);
         if (replaced is not null)
         {
-            await Clients.Client(replaced).Replaced();
-            await RemoveFromGroupsAsync(replaced, caseId);
+            await broadcast.ToConnectionAsync(replaced, c => c.Replaced());
+            await sync.LeaveCaseAsync(replaced, caseId, caller.Person);
         }
 
         Context.Items[CallerKey] = caller;
         Context.Items[RoomKey] = room;
-        await Groups.AddToGroupAsync(Context.ConnectionId, CaseGroup(caseId));
+        connections.Joined(Context.ConnectionId, caseId);
+        await sync.JoinCaseAsync(Context.ConnectionId, caseId);
         logger.LogInformation("Session of case {CaseId}: {Role} connected", caseId, caller.Role);
         var view = await RefreshAsync(caller, room);
-        await Clients.OthersInGroup(CaseGroup(caseId)).Sync();
+        await broadcast.ToCaseAsync(room, c => c.Sync());
         return view;
     }
 
@@ -102,11 +113,12 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
         return await RefreshAsync(caller, room);
     }
 
-    /// <summary>The page's offer; the answer comes back. Tracks it publishes become producers of the room.</summary>
+    /// <summary>The page's offer; the answer comes back. Tracks it publishes become producers of the room. An offer
+    /// from a new peer connection of the page (another DTLS certificate) replaces the old connection whole.</summary>
     public async Task<SessionDescription> Negotiate(SessionDescription offer)
     {
         var (caller, room) = Current();
-        if (room.Find(caller.Key, Context.ConnectionId)?.Media is not { } participant)
+        if (room.Find(caller.Person, Context.ConnectionId)?.Media is not { } participant)
         {
             throw new HubException("not-admitted");
         }
@@ -122,7 +134,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
             throw new HubException(result.ErrorCode ?? "sdp-invalid");
         }
 
-        await TellRenegotiate(room.Refresh());
+        await sync.RenegotiateAsync(room.Refresh());
         return new SessionDescription("answer", result.AnswerSdp!);
     }
 
@@ -141,10 +153,10 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
     /// camera with the identity document on record (在线调解规则 art. 17) — the record keeps that check.</summary>
     public Task Admit(string attendeeId, bool identityConfirmed) => HostChangeAsync(attendeeId, async (session, attendee, caller) =>
     {
-        Check(attendee.Admit(identityConfirmed, caller.Key, sessions.Now));
+        Check(attendee.Admit(identityConfirmed, caller.Person, sessions.Now));
         Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.IdentityCheck, attendee.PartyId,
             $"调解员通过视频对{attendee.DisplayName}（{SessionCoordinator.RoleName(attendee)}）进行身份核验，与案卷所载身份证件信息一致，准予进入调解室。",
-            caller.Key, null, Context.ConnectionAborted));
+            caller.Person, null, Context.ConnectionAborted));
     });
 
     public Task Deny(string attendeeId) => HostChangeAsync(attendeeId, (_, attendee, _) =>
@@ -170,14 +182,14 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
     public async Task AskToUnmute(string attendeeId)
     {
-        string? key = null;
+        SessionPerson? asked = null;
         await HostChangeAsync(attendeeId, (_, attendee, _) =>
         {
             Check(attendee.Mute(false));
-            key = attendee.PersonKey;
+            asked = attendee.Person;
             return Task.CompletedTask;
         });
-        await Clients.Group(PersonGroup(key!)).AskedToUnmute();
+        await broadcast.ToPersonAsync(Current().Room, asked!.Value, c => c.AskedToUnmute());
     }
 
     /// <summary>The notices read to the parties (人民调解工作若干规定 art. 30; 在线调解规则 arts. 13, 17): into the
@@ -186,7 +198,7 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
     {
         Check(session.ReadNotices(sessions.Now));
         Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Notice, null,
-            "调解员向当事人告知以下事项：" + string.Join("", SessionNotices.Text.Select((t, i) => $"{i + 1}. {t}")), caller.Key, null, Context.ConnectionAborted));
+            "调解员向当事人告知以下事项：" + string.Join("", SessionNotices.Text.Select((t, i) => $"{i + 1}. {t}")), caller.Person, null, Context.ConnectionAborted));
     });
 
     /// <summary>背对背: the mediator goes into a private room with one side; the other side waits in its own and
@@ -195,13 +207,13 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
     {
         Check(session.StartCaucus(side));
         Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null,
-            $"调解员与{(side == PartySide.Applicant ? "申请人" : "被申请人")}一方进行背对背调解。", caller.Key, null, Context.ConnectionAborted));
+            $"调解员与{(side == PartySide.Applicant ? "申请人" : "被申请人")}一方进行背对背调解。", caller.Person, null, Context.ConnectionAborted));
     });
 
     public Task EndCaucus() => HostSessionChangeAsync(async (session, caller) =>
     {
         Check(session.EndCaucus());
-        Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null, "各方回到联合调解室。", caller.Key, null, Context.ConnectionAborted));
+        Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null, "各方回到联合调解室。", caller.Person, null, Context.ConnectionAborted));
     });
 
     /// <summary>Ends the session: attendance and durations into the record, every page told, the room closed.</summary>
@@ -214,30 +226,34 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
             var session = await sessions.OpenSessionAsync(caller.CaseId, Context.ConnectionAborted) ?? throw new HubException("session-not-open");
             Check(session.End(sessions.Now));
             Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null, SessionCoordinator.AttendanceLine(session, sessions.Now),
-                caller.Key, null, Context.ConnectionAborted));
+                caller.Person, null, Context.ConnectionAborted));
             return 0;
         }, Context.ConnectionAborted);
         logger.LogInformation("Session of case {CaseId} ended", caller.CaseId);
-        foreach (var member in room.Members)
-        {
-            await TellRenegotiate(room.Apply(member.Key, member.Id, MemberPresence.None, SessionSpace.Joint, muted: false));
-        }
-
-        await Clients.Group(CaseGroup(caller.CaseId)).SessionEnded();
+        await sync.CloseAsync(room);
+        await broadcast.ToCaseAsync(room, c => c.SessionEnded());
     }
 
     // ---- everyone admitted ----
 
-    /// <summary>A chat line to the people in the caller's space only, kept in the record (a private room's lines
-    /// are private to that side there too).</summary>
-    public async Task SendChat(string text)
+    /// <summary>
+    /// A chat line to the people in the caller's space only, kept in the record (a private room's lines are private to
+    /// that side there too). The record keeps what the room received: the line is delivered first and recorded once
+    /// delivered; a line that could not reach everyone present is not recorded and the sender is told
+    /// (<c>chat-not-delivered</c>); a line delivered but not recorded is announced as such (<see cref="ISessionClient.ChatNotKept"/>).
+    /// <paramref name="lineId"/> is the page's own id for the line: sent again, it is delivered again (pages show it
+    /// once) and recorded once.
+    /// </summary>
+    public async Task SendChat(string text, string lineId)
     {
-        var (caller, _) = Current();
+        var (caller, room) = Current();
         text = (text ?? "").Trim();
         if (text.Length is 0 or > MaxChatLength)
         {
             throw new HubException("chat-text");
         }
+
+        var reference = Guid.TryParse(lineId, out var id) ? id : Guid.NewGuid();
 
         // Each line is written to the record: a burst of ten, then one a second, per connection.
         if (!ChatLimit().AttemptAcquire().IsAcquired)
@@ -245,16 +261,36 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
             throw new HubException("chat-rate-limited");
         }
 
-        var message = await sessions.ChangeAsync(async () =>
+        var (session, me) = await PresentAsync(caller);
+        var space = session.SpaceOf(me);
+        var message = new ChatMessage(reference.ToString("N"), me.Id.ToString("N"), me.DisplayName, text, space.ToString(), sessions.Now);
+        var delivered = await broadcast.ToSpaceAsync(room, space, c => c.Chat(message));
+        if (!delivered && session.Attendees.Any(a => a.Present && session.SpaceOf(a) == space && room.Members.All(m => m.Person != a.Person)))
         {
-            var (session, me) = await PresentAsync(caller);
-            var space = session.SpaceOf(me);
-            var privateTo = SessionCoordinator.PrivateTo(space);
-            Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Chat, me.PartyId, SessionCoordinator.ChatPrefix(privateTo, me.DisplayName) + text,
-                caller.Key, privateTo, Context.ConnectionAborted));
-            return new ChatMessage(me.Id.ToString("N"), me.DisplayName, text, space.ToString(), sessions.Now);
-        }, Context.ConnectionAborted);
-        await Clients.Group(SpaceGroup(caller.CaseId, Enum.Parse<SessionSpace>(message.Space))).Chat(message);
+            // Someone present on another node did not get it: not in the record, and the sender may send it again.
+            throw new HubException("chat-not-delivered");
+        }
+
+        try
+        {
+            await sessions.ChangeAsync(async () =>
+            {
+                if (await sessions.RecordedAsync(caller.CaseId, reference, Context.ConnectionAborted))
+                {
+                    return 0;
+                }
+
+                var privateTo = SessionCoordinator.PrivateTo(space);
+                Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Chat, me.PartyId, SessionCoordinator.ChatPrefix(privateTo, me.DisplayName) + text,
+                    caller.Person, privateTo, Context.ConnectionAborted, reference));
+                return 0;
+            }, Context.ConnectionAborted);
+        }
+        catch (Exception e) when (e is not HubException)
+        {
+            await broadcast.ToSpaceAsync(room, space, c => c.ChatNotKept(message.Id));
+            throw;
+        }
     }
 
     /// <summary>The chat said so far in this session in the caller's room: after a reload, or on moving between rooms.</summary>
@@ -267,57 +303,53 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
     public async Task RaiseHand(bool raised)
     {
-        var (caller, _) = Current();
+        var (caller, room) = Current();
         await sessions.ChangeAsync(async () =>
         {
             var (_, me) = await PresentAsync(caller);
             me.RaiseHand(raised);
             return 0;
         }, Context.ConnectionAborted);
-        await Clients.Group(CaseGroup(caller.CaseId)).Sync();
+        await broadcast.ToCaseAsync(room, c => c.Sync());
     }
 
     /// <summary>A party confirms on screen that the notices were read to them; the record says so.</summary>
     public async Task AcknowledgeNotices()
     {
-        var (caller, _) = Current();
+        var (caller, room) = Current();
         await sessions.ChangeAsync(async () =>
         {
             var (session, me) = await PresentAsync(caller);
             Check(me.AcknowledgeNotices(session.NoticesReadAtUtc, sessions.Now));
             Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Notice, me.PartyId,
-                $"{me.DisplayName}（{SessionCoordinator.RoleName(me)}）确认已知悉上述告知事项。", caller.Key, null, Context.ConnectionAborted));
+                $"{me.DisplayName}（{SessionCoordinator.RoleName(me)}）确认已知悉上述告知事项。", caller.Person, null, Context.ConnectionAborted));
             return 0;
         }, Context.ConnectionAborted);
-        await Clients.Group(CaseGroup(caller.CaseId)).Sync();
+        await broadcast.ToCaseAsync(room, c => c.Sync());
     }
 
     // ---- the plumbing ----
 
-    /// <summary>The caller arrives in the open session if not there yet (they may have been waiting for it to
-    /// open), this node's media follows the session, and the caller gets their view.</summary>
+    /// <summary>The caller arrives in the open session if not there yet on this connection (they may have been waiting
+    /// for it to open, or come back after a restart), this node's media follows the session, and the caller gets their view.</summary>
     private async Task<RoomView> RefreshAsync(SessionCaller caller, SessionRoom room)
     {
         var session = await sessions.ChangeAsync(async () =>
         {
             var open = await sessions.OpenSessionAsync(caller.CaseId, Context.ConnectionAborted);
-            if (open?.Find(caller.Key) is not { Connected: true })
+            if (open?.Find(caller.Person) is { Connected: true } present && present.ConnectionId == Context.ConnectionId)
             {
-                open?.Arrive(caller.Key, caller.DisplayName, caller.Role, caller.PartyId, caller.Side, caller.IsHost, sessions.Now);
+                present.Seen(sessions.Now);
+            }
+            else
+            {
+                open?.Arrive(caller.Person, caller.DisplayName, caller.Role, caller.PartyId, caller.Side, caller.IsHost, sessions.Now, Context.ConnectionId);
             }
 
             return open;
         }, Context.ConnectionAborted);
-        if (session?.Find(caller.Key) is not { } me)
-        {
-            await TellRenegotiate(room.Apply(caller.Key, "", MemberPresence.None, SessionSpace.Joint, muted: false));
-            return SessionViews.NotOpen(caller.IsHost);
-        }
-
-        var space = session.SpaceOf(me);
-        await TellRenegotiate(room.Apply(caller.Key, me.Id.ToString("N"), PresenceOf(me), space, me.MutedByMediator));
-        await PlaceInGroupsAsync(Context.ConnectionId, caller, space, me.Present);
-        return SessionViews.For(session, me, sessions.Now);
+        await sync.ApplyAsync(room, caller.Person, Context.ConnectionId, session);
+        return session?.Find(caller.Person) is { } me ? SessionViews.For(session, me, sessions.Now) : SessionViews.NotOpen(caller.IsHost);
     }
 
     /// <summary>A host's change to one attendee: saved, applied to this node's media, announced.</summary>
@@ -341,23 +373,14 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
 
         // This node's members follow at once (a caucus must not wait for pages to ask); other nodes' follow when
         // their pages refresh on the Sync below.
-        foreach (var member in room.Members)
-        {
-            if (session.Find(member.Key) is { } attendee)
-            {
-                var space = session.SpaceOf(attendee);
-                await TellRenegotiate(room.Apply(member.Key, attendee.Id.ToString("N"), PresenceOf(attendee), space, attendee.MutedByMediator));
-                await PlaceInGroupsAsync(member.ConnectionId, CallerKeyOnly(caller.CaseId, member.Key), space, attendee.Present);
-            }
-        }
-
-        await Clients.Group(CaseGroup(caller.CaseId)).Sync();
+        await sync.ApplyAllAsync(room, session);
+        await broadcast.ToCaseAsync(room, c => c.Sync());
     }
 
     private async Task<(MediationSession Session, SessionAttendee Me)> PresentAsync(SessionCaller caller)
     {
         var session = await sessions.OpenSessionAsync(caller.CaseId, Context.ConnectionAborted) ?? throw new HubException("session-not-open");
-        var me = session.Find(caller.Key);
+        var me = session.Find(caller.Person);
         return me is { Present: true } ? (session, me) : throw new HubException("not-admitted");
     }
 
@@ -369,72 +392,23 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
         }
 
         Context.Items.Remove(RoomKey);
-        if (!rooms.Leave(room, caller.Key, Context.ConnectionId))
+        Context.Items.Remove(CallerKey);
+        if (!rooms.Leave(room, caller.Person, Context.ConnectionId))
         {
             // Replaced by a newer connection of the same person: that one is their presence now.
             return;
         }
 
-        await RemoveFromGroupsAsync(Context.ConnectionId, caller.CaseId);
-        await sessions.ChangeAsync(async () =>
-        {
-            var session = await sessions.OpenSessionAsync(caller.CaseId, CancellationToken.None);
-            session?.Find(caller.Key)?.Depart(sessions.Now);
-            return 0;
-        }, CancellationToken.None);
-        await TellRenegotiate(room.Refresh());
-        await Clients.Group(CaseGroup(caller.CaseId)).Sync();
-    }
-
-    private async Task TellRenegotiate(IReadOnlyList<(string ConnectionId, int Audio, int Video)> changed)
-    {
-        foreach (var (connectionId, audio, video) in changed)
-        {
-            await Clients.Client(connectionId).Renegotiate(audio, video);
-        }
-    }
-
-    /// <summary>Chat and the active speaker go to a space's group: a connection in the room is in its own space's
-    /// group only; one in the lobby (not yet identity-checked), turned away or removed is in none. Every connection
-    /// is in its person's group.</summary>
-    private async Task PlaceInGroupsAsync(string connectionId, SessionCaller caller, SessionSpace space, bool present)
-    {
-        foreach (var other in Enum.GetValues<SessionSpace>().Where(s => !present || s != space))
-        {
-            await Groups.RemoveFromGroupAsync(connectionId, SpaceGroup(caller.CaseId, other));
-        }
-
-        if (present)
-        {
-            await Groups.AddToGroupAsync(connectionId, SpaceGroup(caller.CaseId, space));
-        }
-
-        await Groups.AddToGroupAsync(connectionId, PersonGroup(caller.Key));
-    }
-
-    private async Task RemoveFromGroupsAsync(string connectionId, Guid caseId)
-    {
-        await Groups.RemoveFromGroupAsync(connectionId, CaseGroup(caseId));
-        foreach (var space in Enum.GetValues<SessionSpace>())
-        {
-            await Groups.RemoveFromGroupAsync(connectionId, SpaceGroup(caseId, space));
-        }
+        await sync.LeaveCaseAsync(Context.ConnectionId, caller.CaseId, caller.Person);
+        await sessions.DepartAsync(caller.CaseId, caller.Person, Context.ConnectionId);
+        await sync.RenegotiateAsync(room.Refresh());
+        await broadcast.ToCaseAsync(room, c => c.Sync());
     }
 
     private (SessionCaller Caller, SessionRoom Room) Current() =>
-        Context.Items[CallerKey] is SessionCaller caller && Context.Items[RoomKey] is SessionRoom room && room.Find(caller.Key, Context.ConnectionId) is not null
+        Context.Items[CallerKey] is SessionCaller caller && Context.Items[RoomKey] is SessionRoom room && room.Find(caller.Person, Context.ConnectionId) is not null
             ? (caller, room)
             : throw new HubException("not-joined");
-
-    /// <summary>What the attendee's media may do: waiting in the lobby, their camera goes to the host for the
-    /// identity check (and their connection is up when they are admitted); admitted, they are in the room.</summary>
-    private static MemberPresence PresenceOf(SessionAttendee attendee) => attendee switch
-    {
-        { Connected: false } => MemberPresence.None,
-        { Status: AttendeeStatus.Admitted } => MemberPresence.Room,
-        { Status: AttendeeStatus.Waiting } => MemberPresence.Lobby,
-        _ => MemberPresence.None,
-    };
 
     private TokenBucketRateLimiter ChatLimit()
     {
@@ -469,29 +443,4 @@ public sealed class SessionHub(SessionRooms rooms, CaseAccess access, SessionCoo
             throw new HubException(result.ErrorCode);
         }
     }
-
-    private SessionCaller CallerOf(CaseAccessGrant grant)
-    {
-        var user = Context.User!;
-        if (grant.Role == CaseRole.Party)
-        {
-            var party = grant.Case.Parties.First(p => p.Id == grant.PartyId);
-            var key = "party:" + party.Id.ToString("N");
-            return new SessionCaller(grant.Case.Id, key, party.Name, "Party", party.Id, party.Side, IsHost: false);
-        }
-
-        var staffKey = "staff:" + user.FindFirstValue(ClaimTypes.NameIdentifier);
-        return new SessionCaller(grant.Case.Id, staffKey, user.FindFirstValue(StaffClaimsPrincipalFactory.DisplayNameClaim) ?? "",
-            grant.Role.ToString(), null, null, IsHost: true);
-    }
-
-    /// <summary>Enough of a caller to place another connection of the room in its groups.</summary>
-    private static SessionCaller CallerKeyOnly(Guid caseId, string key) => new(caseId, key, "", "", null, null, false);
-
-    private static string CaseGroup(Guid caseId) => $"case:{caseId:N}";
-
-    /// <summary>The connections in one space of a case's session (the joint room, or one side's private room).</summary>
-    internal static string SpaceGroup(Guid caseId, SessionSpace space) => $"case:{caseId:N}:{space}";
-
-    private static string PersonGroup(string key) => "person:" + key;
 }

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Mediation.Domain.Sessions;
 using Mediation.Media.Sfu;
 using Mediation.Media.Transport;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Sessions;
@@ -18,10 +17,10 @@ public enum MemberPresence
 
 /// <summary>A person connected to this node's part of a room. Their media exists only while the session admits
 /// them; <see cref="Space"/> (joint or a side's private room) decides whose tracks they may receive.</summary>
-public sealed class RoomMember(string key, string id, string connectionId)
+public sealed class RoomMember(SessionPerson person, string id, string connectionId)
 {
-    /// <summary>The person ("staff:…", "party:…"): one presence per person, whatever the device.</summary>
-    public string Key { get; } = key;
+    /// <summary>One presence per person, whatever the device.</summary>
+    public SessionPerson Person { get; } = person;
 
     /// <summary>Their attendee id, also the stream id their tracks are announced under.</summary>
     public string Id { get; internal set; } = id;
@@ -32,7 +31,7 @@ public sealed class RoomMember(string key, string id, string connectionId)
     public MemberPresence Presence { get; internal set; }
 
     /// <summary>Staff hosting the session (mediator, organization admin) see the lobby's cameras.</summary>
-    public bool IsHost => Key.StartsWith("staff:", StringComparison.Ordinal);
+    public bool IsHost => Person.IsStaff;
 }
 
 /// <summary>
@@ -42,52 +41,52 @@ public sealed class RoomMember(string key, string id, string connectionId)
 /// consumers that do not exist, not by pages hiding video), a muted member's audio is not forwarded, and a member
 /// waiting in the lobby sends only their video, only to the host, and receives nothing.
 /// </summary>
-public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions options) : IDisposable
+public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions options, TimeProvider time) : IDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, RoomMember> _members = [];
+    private readonly Dictionary<SessionPerson, RoomMember> _members = [];
 
     public Guid CaseId { get; } = caseId;
-    public Router Router { get; } = new(options);
+    public Router Router { get; } = new(options, time);
 
     /// <summary>Adds the person, or takes over their earlier connection (a reload, a second tab): the old one leaves.</summary>
-    public (RoomMember Member, string? ReplacedConnectionId) Join(string key, string connectionId)
+    public (RoomMember Member, string? ReplacedConnectionId) Join(SessionPerson person, string connectionId)
     {
         lock (_gate)
         {
             string? replaced = null;
-            if (_members.Remove(key, out var previous))
+            if (_members.Remove(person, out var previous))
             {
                 previous.Media?.Dispose();
                 replaced = previous.ConnectionId;
             }
 
-            var member = new RoomMember(key, "", connectionId);
-            _members[key] = member;
+            var member = new RoomMember(person, "", connectionId);
+            _members[person] = member;
             return (member, replaced);
         }
     }
 
-    public bool Leave(string key, string connectionId)
+    public bool Leave(SessionPerson person, string connectionId)
     {
         lock (_gate)
         {
-            if (!_members.TryGetValue(key, out var current) || current.ConnectionId != connectionId)
+            if (!_members.TryGetValue(person, out var current) || current.ConnectionId != connectionId)
             {
                 return false;
             }
 
-            _members.Remove(key);
+            _members.Remove(person);
             current.Media?.Dispose();
             return true;
         }
     }
 
-    public RoomMember? Find(string key, string connectionId)
+    public RoomMember? Find(SessionPerson person, string connectionId)
     {
         lock (_gate)
         {
-            return _members.TryGetValue(key, out var m) && m.ConnectionId == connectionId ? m : null;
+            return _members.TryGetValue(person, out var m) && m.ConnectionId == connectionId ? m : null;
         }
     }
 
@@ -106,11 +105,11 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
     /// (announcing their tracks under <paramref name="attendeeId"/>) and lose it with <see cref="MemberPresence.None"/>,
     /// each is placed in its space, and muted members' audio stops at the server. Returns the connections whose
     /// receivable tracks changed, which must offer again.</summary>
-    public IReadOnlyList<(string ConnectionId, int Audio, int Video)> Apply(string key, string attendeeId, MemberPresence presence, SessionSpace space, bool muted)
+    public IReadOnlyList<(string ConnectionId, int Audio, int Video)> Apply(SessionPerson person, string attendeeId, MemberPresence presence, SessionSpace space, bool muted)
     {
         lock (_gate)
         {
-            if (_members.TryGetValue(key, out var member))
+            if (_members.TryGetValue(person, out var member))
             {
                 var present = presence != MemberPresence.None;
                 member.Presence = presence;
@@ -118,7 +117,7 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
                 {
                     // The person's media connection belongs to them: only they may read its statistics.
                     member.Id = attendeeId;
-                    member.Media = new Participant(media, Router, attendeeId, owner: key);
+                    member.Media = new Participant(media, Router, attendeeId, owner: person.ToString());
                 }
                 else if (!present && member.Media is { } gone)
                 {
@@ -227,13 +226,13 @@ public sealed class SessionRooms : IDisposable
     private readonly MediaServer _media;
     private readonly RouterOptions _routerOptions;
     private readonly Meter _meter;
-    private readonly IHubContext<SessionHub, ISessionClient> _hub;
+    private readonly SessionBroadcast _broadcast;
     private RouterTotals _closedRooms;
 
-    public SessionRooms(MediaServer media, IOptions<MediaOptions> options, IHubContext<SessionHub, ISessionClient> hub)
+    public SessionRooms(MediaServer media, IOptions<MediaOptions> options, SessionBroadcast broadcast)
     {
         _media = media;
-        _hub = hub;
+        _broadcast = broadcast;
         _routerOptions = new(SimulatedForwardingLoss: options.Value.SimulatedForwardingLoss);
         _meter = new Meter(MeterName, version: null, tags: null, scope: this);
         _meter.CreateObservableGauge("mediation.sfu.rooms", () => Snapshot().Length, description: "Open session rooms");
@@ -273,10 +272,11 @@ public sealed class SessionRooms : IDisposable
             return;
         }
 
-        _ = _hub.Clients.Group(SessionHub.SpaceGroup(room.CaseId, speaker.Space)).ActiveSpeaker(speaker.Id);
+        _ = _broadcast.ToSpaceAsync(room, speaker.Space, c => c.ActiveSpeaker(speaker.Id));
     }
 
-    private SessionRoom[] Snapshot()
+    /// <summary>The rooms open on this node now.</summary>
+    public SessionRoom[] Snapshot()
     {
         lock (_gate)
         {
@@ -286,19 +286,21 @@ public sealed class SessionRooms : IDisposable
 
     /// <summary>Opens the case's room if needed and joins the person to it, in one step: a room closing because its
     /// last participant left cannot take a joining one with it.</summary>
-    public (SessionRoom Room, string? ReplacedConnectionId) Join(Guid caseId, string key, string connectionId)
+    public (SessionRoom Room, string? ReplacedConnectionId) Join(Guid caseId, SessionPerson person, string connectionId)
     {
         lock (_gate)
         {
             if (!_rooms.TryGetValue(caseId, out var room))
             {
-                room = new SessionRoom(caseId, _media, _routerOptions);
+                // Media runs on real time, as its packets arrive; the injected clock (which tests move by days) is the
+                // session's business clock, not the router's.
+                room = new SessionRoom(caseId, _media, _routerOptions, TimeProvider.System);
                 var opened = room;
                 room.Router.ActiveSpeaker.Changed += producer => AnnounceSpeaker(opened, producer);
                 _rooms[caseId] = room;
             }
 
-            var (_, replaced) = room.Join(key, connectionId);
+            var (_, replaced) = room.Join(person, connectionId);
             return (room, replaced);
         }
     }
@@ -312,11 +314,11 @@ public sealed class SessionRooms : IDisposable
     }
 
     /// <summary>Takes the person's connection out of the room, and closes the room when nobody is left.</summary>
-    public bool Leave(SessionRoom room, string key, string connectionId)
+    public bool Leave(SessionRoom room, SessionPerson person, string connectionId)
     {
         lock (_gate)
         {
-            if (!room.Leave(key, connectionId))
+            if (!room.Leave(person, connectionId))
             {
                 return false;
             }
@@ -331,17 +333,24 @@ public sealed class SessionRooms : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Closes every room's media: the node is going away.</summary>
+    public void CloseAll()
     {
-        _meter.Dispose();
         lock (_gate)
         {
             foreach (var room in _rooms.Values)
             {
                 room.Dispose();
+                _closedRooms += room.Router.Totals();
             }
 
             _rooms.Clear();
         }
+    }
+
+    public void Dispose()
+    {
+        _meter.Dispose();
+        CloseAll();
     }
 }

@@ -39,7 +39,7 @@ public static class SessionScheduleApi
 
     private static async Task<Results<Created<SessionSummary>, ProblemHttpResult>> ScheduleAsync(
         Guid caseId, ScheduleSessionRequest request, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, ISmsSender sms,
-        IOptions<SmsOptions> smsOptions, IOptions<InviteOptions> inviteOptions, TimeProvider time, HttpRequest http, ILogger<MediationSession> logger,
+        SmsTexts texts, IOptions<InviteOptions> inviteOptions, TimeProvider time, HttpRequest http, ILogger<MediationSession> logger,
         CancellationToken ct)
     {
         var check = await access.CheckAsync(user, caseId, ct);
@@ -62,21 +62,21 @@ public static class SessionScheduleApi
 
         db.MediationSessions.Add(session);
         // One invite per party, each for that party alone (the link is the party's way in; the code goes to its phone).
-        var messages = new List<(string Phone, string Text)>();
+        var messages = new List<SmsMessage>();
         var organization = await db.Organizations.Where(o => o.Id == grant.Case.OrganizationId).Select(o => o.Name).SingleAsync(ct);
         var when = ChinaTime.ToChinaTime(session.ScheduledStartUtc!.Value).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
         foreach (var party in grant.Case.Parties)
         {
             var (invite, token) = Invite.Issue(caseId, party.Id, user.FindFirstValue(ClaimTypes.NameIdentifier)!, now, inviteOptions.Value.Lifetime);
             db.Invites.Add(invite);
-            messages.Add((party.Phone, $"【{smsOptions.Value.Signature}】{party.Name}您好：{organization}定于{when}在线调解案件{grant.Case.Number}，" +
-                $"请届时用手机或电脑打开链接参加（需验证本手机号）：{inviteOptions.Value.LinkFor(token, http)}"));
+            messages.Add(texts.SessionInvitation(party.Phone, grant.Case.OrganizationId, caseId, party.Name, organization, when, grant.Case.Number,
+                inviteOptions.Value.LinkFor(token, http)));
         }
 
         await db.SaveChangesAsync(ct);
-        foreach (var (phone, text) in messages)
+        foreach (var message in messages)
         {
-            await sms.SendAsync(phone, text, ct);
+            await sms.SendAsync(message, ct);
         }
 
         logger.LogInformation("Session {SessionId} of case {CaseId} scheduled for {StartsAtUtc}; {Count} parties notified", session.Id, caseId, session.ScheduledStartUtc, messages.Count);

@@ -13,8 +13,9 @@ public sealed record AttendeeView(string Id, string DisplayName, string Role, st
 public sealed record RoomView(string? SessionId, string SessionStatus, string? CaucusWith, bool IsHost, AttendeeView? You, string YourSpace,
     bool NoticesPending, IReadOnlyList<string> Notices, IReadOnlyList<AttendeeView> Attendees);
 
-/// <summary>A chat line as delivered to the pages in one space.</summary>
-public sealed record ChatMessage(string FromId, string FromName, string Text, string Space, DateTime AtUtc);
+/// <summary>A chat line as delivered to the pages in one space. <see cref="Id"/> is the sender's own id for the line: a
+/// line delivered twice (sent again after a failure) is shown once.</summary>
+public sealed record ChatMessage(string Id, string FromId, string FromName, string Text, string Space, DateTime AtUtc);
 
 public static class SessionViews
 {

@@ -2,6 +2,7 @@ using Mediation.Server.Access;
 using Mediation.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Sessions;
 
@@ -23,7 +24,9 @@ public static class SessionsExtensions
         {
             o.MaximumReceiveMessageSize = 128 * 1024; // an SDP offer with many m-lines
             o.EnableDetailedErrors = false;
+            // Outermost first: failures become codes, then every call is checked against the caller's access and budget.
             o.AddFilter<SessionHubErrors>();
+            o.AddFilter<SessionHubGuard>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
         {
@@ -31,16 +34,42 @@ public static class SessionsExtensions
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mediation"));
         }
 
+        builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero && o.ShutdownTimeout <= TimeSpan.FromMinutes(1), "Sessions:ShutdownTimeout must be between 0 and 1 minute.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<SessionOptions>>((host, sessions) => host.ShutdownTimeout = sessions.Value.ShutdownTimeout);
+        builder.Services.AddSingleton<SessionBroadcast>();
+        builder.Services.AddSingleton<SessionSync>();
         builder.Services.AddSingleton<SessionRooms>();
+        builder.Services.AddSingleton<SessionConnections>();
+        builder.Services.AddSingleton<SessionDrain>();
+        builder.Services.AddSingleton<SessionHubGuard>();
+        builder.Services.AddSingleton<SessionEvictions>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionEvictions>());
+        builder.Services.AddSingleton<SessionPresence>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionPresence>());
         builder.Services.AddScoped<SessionCoordinator>();
         return builder;
     }
+
+    /// <summary>A node that is shutting down takes no new session connections: pages that come straight back after its
+    /// ServerRestarting go to the next process or node instead of holding this one's shutdown open.</summary>
+    public static WebApplication UseSessionDrain(this WebApplication app)
+    {
+        var drain = app.Services.GetRequiredService<SessionDrain>();
+        app.Use((http, next) => drain.Draining && http.Request.Path.StartsWithSegments(HubPath)
+            ? Problems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "server-restarting", "This server is shutting down.", "Connect again in a moment.")
+            : next(http));
+        return app;
+    }
+
+    public const string HubPath = "/hubs/session";
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
         // Stateful reconnect: a page that loses its connection for a moment gets the messages it missed, on the same
         // connection, and nobody sees it leave.
-        app.MapHub<SessionHub>("/hubs/session", o => o.AllowStatefulReconnects = true);
+        app.MapHub<SessionHub>(HubPath, o => o.AllowStatefulReconnects = true);
         app.MapSessionSchedule();
         app.MapGet("/api/cases/{caseId:guid}/session/stats", StatsAsync).WithTags("Sessions").RequireAuthorization(Policies.Staff);
         return app;

@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
-import { ApiError, type Problem } from '../api'
+import { ApiError, type FieldError, type Problem } from '../api'
 
 export type Locale = 'zh-CN' | 'en'
 const stored = localStorage.getItem('locale')
@@ -26,9 +26,29 @@ export function describe(error: unknown): string {
   const t = i18n.global.t
   if (!(error instanceof ApiError)) return t('problems.error')
   const p: Problem = error.problem
-  if (p.code === 'invalid-credentials' && typeof p.attemptsLeft === 'number') return t('problems.invalid-credentials-left', { n: p.attemptsLeft })
   if (p.code === 'code-wrong') return t('problems.code-wrong', { n: p.attemptsLeft })
+  if (p.code === 'sign-in-locked' && typeof p.lockedUntil === 'string') return t('problems.sign-in-locked', { time: localTime(p.lockedUntil) })
+  if (p.code === 'validation-failed' && p.errors) {
+    const first = Object.values(p.errors)[0]?.[0]
+    if (first) return `${t('problems.validation-failed')} ${fieldError(first)}`
+  }
   if (p.code === 'code-rate-limited') return t('problems.code-rate-limited', { s: p.retryAfterSeconds })
   const key = `problems.${p.code}`
   return i18n.global.te(key) ? t(key) : p.detail ? `${p.title} ${p.detail}` : p.title
+}
+
+function localTime(utc: string): string {
+  return new Date(utc).toLocaleTimeString(i18n.global.locale.value, { hour: '2-digit', minute: '2-digit' })
+}
+
+/** A field problem in the user's language: its code picks the text, its limit fills it in. */
+export function fieldError(error: FieldError): string {
+  const key = `fieldErrors.${error.code}`
+  return i18n.global.te(key) ? i18n.global.t(key, { limit: error.limit ?? '' }) : error.message
+}
+
+/** The field problems of a refused form, translated, by field: for each form item's error slot. */
+export function fieldErrorsOf(error: unknown): Record<string, string[]> {
+  if (!(error instanceof ApiError) || !error.problem.errors) return {}
+  return Object.fromEntries(Object.entries(error.problem.errors).map(([field, errors]) => [field, errors.map(fieldError)]))
 }

@@ -1,75 +1,62 @@
 import { computed, ref, shallowRef } from 'vue'
-import { HubConnectionBuilder, HubConnectionState, type HubConnection } from '@microsoft/signalr'
+import { HubError, SessionHubClient, transientCodes, type Attendee, type ChatLine, type HubState, type RoomView, type SessionEvents } from './hub'
+import { MediaLink, defaultConstraints, emptyQuality, type Quality } from './media'
 
-// The live session as the page holds it: the hub connection, the one RTCPeerConnection to the SFU, and the room
-// view the server sends. The server decides who is admitted, where everyone sits and what each page may receive;
-// the page renders what it is told and offers again when asked.
+// The live session as the page holds it: the hub connection, the one media connection to the SFU, and the room view
+// the server sends. The server decides who is admitted, where everyone sits and what each page may receive; the page
+// renders what it is told, offers again when asked, and — when the connection or the server goes away — keeps
+// coming back by itself for as long as the person stays on the page, saying honestly where it stands.
 
-export interface Attendee {
-  id: string
-  displayName: string
-  role: string
-  side: string | null
-  status: 'Waiting' | 'Admitted' | 'Denied' | 'Removed'
-  connected: boolean
-  space: string
-  handRaised: boolean
-  mutedByMediator: boolean
-  identityChecked: boolean
-  noticesAcknowledged: boolean
-  presentSeconds: number
-}
+export type { Attendee, ChatLine, RoomView } from './hub'
+export type { Quality } from './media'
 
-export interface RoomView {
-  sessionId: string | null
-  sessionStatus: 'NotOpen' | 'Open' | 'Ended'
-  caucusWith: string | null
-  isHost: boolean
-  you: Attendee | null
-  yourSpace: string
-  noticesPending: boolean
-  notices: string[]
-  attendees: Attendee[]
-}
+/** A chat line as this page shows it: sent and kept, on its way, not delivered (to send again), or not kept in the record. */
+export interface ShownLine extends ChatLine { state: 'kept' | 'sending' | 'failed' | 'not-kept'; mine: boolean }
 
-export interface ChatLine { fromId: string; fromName: string; text: string; space: string; atUtc: string }
-export interface Quality { framesDecoded: number; audioPackets: number; nacks: number; freezes: number; packets: number }
-type Phase = 'idle' | 'joining' | 'joined' | 'left' | 'replaced' | 'ended'
+type Phase = 'idle' | 'joining' | 'joined' | 'left' | 'replaced' | 'ended' | 'signed-out'
 
-const emptyQuality = (): Quality => ({ framesDecoded: 0, audioPackets: 0, nacks: 0, freezes: 0, packets: 0 })
+/** How the page reaches the server: connected, coming back (since when), or not reached for a long while. */
+export type Link = 'connected' | 'reconnecting' | 'unreachable'
+
+/** Refusals that no retry will turn around: the page stops and says why. */
+const final = new Set(['case-forbidden', 'case-not-in-mediation', 'signed-out', 'access-ended'])
 const rejoinKey = (caseId: string) => `mediation.session.${caseId}`
-
-/** The stable code of a hub error ("… HubException: not-admitted"), or '' for anything else. */
-export function hubErrorCode(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return /HubException: ([a-z0-9-]+)/.exec(message)?.[1] ?? ''
-}
+const delay = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms))
+/** After this long without the server, the page says it cannot be reached (and offers to try at once). */
+const unreachableAfterMs = 15_000
 
 export function useLiveSession(caseId: string) {
   const phase = ref<Phase>('idle')
   const error = ref<unknown>(null)
   const view = ref<RoomView | null>(null)
-  const chat = ref<ChatLine[]>([])
+  const chat = ref<ShownLine[]>([])
   const streams = shallowRef<Record<string, MediaStream>>({})
   const quality = ref<Record<string, Quality>>({})
   const localStream = shallowRef<MediaStream | null>(null)
   const screenStream = shallowRef<MediaStream | null>(null)
   const connectionState = ref<RTCPeerConnectionState>('new')
-  const hubState = ref<'connected' | 'reconnecting' | 'disconnected'>('disconnected')
+  // Peer connections this page holds: one per session, whatever the timing.
+  const peerConnections = ref(0)
+  const link = ref<Link>('connected')
+  const lostSince = ref<number | null>(null)
   const micOn = ref(true)
   const cameraOn = ref(true)
   const askedToUnmute = ref(false)
   const activeSpeaker = ref<string | null>(null)
-  let connection: HubConnection | null = null
-  let pc: RTCPeerConnection | null = null
-  let statsTimer: number | undefined
-  let iceTimer: number | undefined
-  let negotiating: Promise<void> = Promise.resolve()
-  // What the server last said this page may receive; asked before the page had media, it counts for the first offer.
-  let wanted: [number, number] = [0, 0]
-  // The room whose chat the panel shows: entering a room (or coming back after a reload) loads what was said there.
+  let hub: SessionHubClient | null = null
+  let leaving = false
+  let restarting = false
+  let reconnecting: Promise<void> | null = null
+  // The room whose chat the panel shows: entering a room (or coming back) loads what was said there.
   let chatSpace = ''
-  const trackStream: Record<string, string> = {}
+
+  const media = new MediaLink({
+    negotiate: (offer) => hub!.negotiate(offer),
+    onState: (state) => { connectionState.value = state; peerConnections.value = MediaLink.open },
+    onStreams: (next) => { streams.value = next },
+    onQuality: (next) => { quality.value = next },
+    onError: (e) => { if (!(e instanceof HubError) || e.code !== 'not-admitted') error.value = e },
+  })
 
   const you = computed(() => view.value?.you ?? null)
   // The people whose media this page may receive: admitted, connected, in the same space.
@@ -78,92 +65,62 @@ export function useLiveSession(caseId: string) {
   // Stream ids with a live track right now: what the server actually forwards here.
   const receivingFrom = computed(() => Object.entries(streams.value).filter(([, s]) => s.getTracks().length > 0).map(([id]) => id))
 
-  async function negotiate(audio: number, video: number, iceRestart = false) {
-    if (!pc || !connection) return
-    ;[audio, video] = [Math.max(audio, wanted[0]), Math.max(video, wanted[1])]
-    // One receive-only transceiver per track the server may send us, of each kind.
-    for (const [kind, wanted] of [['audio', audio], ['video', video]] as const) {
-      const have = pc.getTransceivers().filter((x) => x.direction === 'recvonly' && x.receiver.track.kind === kind).length
-      for (let i = have; i < wanted; i++) pc.addTransceiver(kind, { direction: 'recvonly' })
+
+  let lostTimer: number | undefined
+  function lost() {
+    lostSince.value ??= Date.now()
+    const update = () => { link.value = lostSince.value !== null && Date.now() - lostSince.value > unreachableAfterMs ? 'unreachable' : 'reconnecting' }
+    update()
+    lostTimer ??= window.setInterval(update, 1000)
+  }
+
+  function found() {
+    window.clearInterval(lostTimer)
+    lostTimer = undefined
+    lostSince.value = null
+    link.value = 'connected'
+  }
+
+  const events: SessionEvents = {
+    Renegotiate: (audio, video) => media.renegotiate(audio, video),
+    Sync: () => { void refresh() },
+    Chat: (line) => { if (line.space === chatSpace) upsert({ ...line, state: 'kept', mine: line.fromId === you.value?.id }) },
+    ChatNotKept: (id) => { chat.value = chat.value.map((l) => (l.id === id ? { ...l, state: 'not-kept' } : l)) },
+    ActiveSpeaker: (id) => { activeSpeaker.value = id },
+    AskedToUnmute: () => { askedToUnmute.value = true },
+    SessionEnded: () => { void ended() },
+    Replaced: () => { phase.value = 'replaced'; void teardown(false) },
+    // The server is going away (a restart, a redeploy): connect again now, to whichever process or node answers.
+    ServerRestarting: () => { void restart() },
+  }
+
+  function onHubState(state: HubState) {
+    if (state === 'reconnecting') lost()
+    // The connection closed for good while the person stays: the server turned the sign-in away.
+    if (state === 'closed' && !leaving && !restarting && phase.value === 'joined') {
+      phase.value = 'signed-out'
+      void teardown(false)
     }
-    const offer = await pc.createOffer({ iceRestart })
-    await pc.setLocalDescription(offer)
-    const answer = await connection.invoke<{ type: 'answer'; sdp: string }>('Negotiate', { type: 'offer', sdp: offer.sdp })
-    await pc.setRemoteDescription(answer)
   }
 
-  function queue(audio: number, video: number, iceRestart = false) {
-    wanted = [Math.max(audio, wanted[0]), Math.max(video, wanted[1])]
-    negotiating = negotiating.then(() => negotiate(audio, video, iceRestart)).catch((e) => { error.value = e })
+  /** A new hub connection after a loss: the server knows nothing of this page any more. Join again; the media starts over. */
+  function onReconnected() {
+    reconnecting ??= enter().finally(() => { reconnecting = null })
   }
 
-  function wantedNow(): [number, number] {
-    const recv = pc?.getTransceivers().filter((x) => x.direction === 'recvonly') ?? []
-    return [recv.filter((x) => x.receiver.track.kind === 'audio').length, recv.filter((x) => x.receiver.track.kind === 'video').length]
-  }
-
-  async function pollStats() {
-    if (!pc) return
-    const next: Record<string, Quality> = {}
-    const report = await pc.getStats()
-    report.forEach((x) => {
-      if (x.type !== 'inbound-rtp' || !x.trackIdentifier) return
-      const participant = trackStream[x.trackIdentifier]
-      if (!participant) return
-      const q = (next[participant] ??= emptyQuality())
-      // Lost packets the page asked again for (RFC 4585 NACK), repaired from the server's cache.
-      q.nacks += x.nackCount ?? 0
-      q.packets += x.packetsReceived ?? 0
-      if (x.kind === 'video') q.framesDecoded += x.framesDecoded ?? 0
-      if (x.kind === 'video') q.freezes += x.freezeCount ?? 0
-      if (x.kind === 'audio') q.audioPackets += x.packetsReceived ?? 0
-    })
-    quality.value = next
-  }
-
-  async function startMedia() {
-    if (pc) return
-    localStream.value ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } })
-    localStream.value.getAudioTracks().forEach((t) => { t.enabled = micOn.value && !you.value?.mutedByMediator })
-    pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' })
-    pc.onconnectionstatechange = () => { connectionState.value = pc?.connectionState ?? 'closed' }
-    // A network change (Wi-Fi to 4G) breaks the path: after a moment of "disconnected", restart ICE (RFC 8445 §9).
-    pc.oniceconnectionstatechange = () => {
-      window.clearTimeout(iceTimer)
-      const state = pc?.iceConnectionState
-      if (state === 'failed') queue(...wantedNow(), true)
-      else if (state === 'disconnected') iceTimer = window.setTimeout(() => queue(...wantedNow(), true), 2000)
-    }
-    for (const track of localStream.value.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream.value] })
-    pc.ontrack = (e) => {
-      const stream = e.streams[0]
-      if (!stream) return
-      trackStream[e.track.id] = stream.id
-      const update = () => { streams.value = { ...streams.value, [stream.id]: stream } }
-      stream.onremovetrack = update
-      update()
-    }
-    queue(...wanted)
-    await negotiating
-    statsTimer = window.setInterval(() => { void pollStats() }, 250)
-  }
-
-  function stopMedia() {
-    window.clearInterval(statsTimer)
-    window.clearTimeout(iceTimer)
-    pc?.close()
-    pc = null
-    wanted = [0, 0]
-    streams.value = {}
-    quality.value = {}
-    screenStream.value?.getTracks().forEach((t) => t.stop())
-    screenStream.value = null
-    connectionState.value = 'closed'
+  function upsert(line: ShownLine) {
+    const at = chat.value.findIndex((l) => l.id === line.id)
+    chat.value = at < 0 ? [...chat.value, line] : chat.value.map((l, i) => (i === at ? line : l))
   }
 
   async function refresh() {
-    if (!connection || connection.state !== HubConnectionState.Connected) return
-    apply(await connection.invoke<RoomView>('Refresh'))
+    if (!hub?.connected) return
+    try {
+      apply(await hub.refresh())
+      error.value = null
+    } catch (e) {
+      if (!(e instanceof HubError && e.code === 'not-joined')) error.value = e
+    }
   }
 
   function apply(next: RoomView) {
@@ -172,109 +129,156 @@ export function useLiveSession(caseId: string) {
     // Waiting in the lobby the page already connects: its camera goes to the host for the identity check, and
     // admission then only changes what it receives.
     const connected = next.sessionStatus === 'Open' && (next.you?.status === 'Admitted' || next.you?.status === 'Waiting')
-    if (connected && !pc) void startMedia().catch((e) => { error.value = e })
-    if (!connected && pc) stopMedia()
+    if (connected) {
+      void media.ensure(defaultConstraints, { mic: micOn.value && !next.you?.mutedByMediator, camera: cameraOn.value })
+        .then(() => { localStream.value = media.localStream })
+        .catch((e) => { error.value = e })
+    } else if (media.active) {
+      media.close(false)
+    }
     // The mediator's mute holds whatever the page does; the page shows it by turning the microphone off too.
     if (next.you?.mutedByMediator) setMic(false)
     const chatHere = next.you?.status === 'Admitted' ? next.yourSpace : ''
     if (chatHere !== chatSpace) {
       chatSpace = chatHere
-      if (chatHere) void connection?.invoke<ChatLine[]>('ChatHistory').then((lines) => { chat.value = lines }).catch((e) => { error.value = e })
+      chat.value = chat.value.filter((l) => l.space === chatHere && l.state !== 'kept')
+      if (chatHere) {
+        void hub!.chatHistory().then((lines) => {
+          for (const line of lines) upsert({ ...line, state: 'kept', mine: line.fromId === you.value?.id })
+        }).catch((e) => { error.value = e })
+      }
+    }
+  }
+
+  /** Connects (if need be) and joins, trying again for as long as the person stays and nothing final stands in the way. */
+  async function enter() {
+    for (let attempt = 0; !leaving; attempt++) {
+      try {
+        await hub!.start()
+        // Whatever media the page had belonged to a connection the server no longer has. Closed before joining: what
+        // the server says during the join (the tracks this page may receive) is for the new media connection.
+        media.close(false)
+        const joined = await hub!.join(caseId)
+        chatSpace = ''
+        found()
+        error.value = null
+        phase.value = 'joined'
+        apply(joined)
+        return
+      } catch (e) {
+        const code = e instanceof HubError ? e.code : ''
+        if (final.has(code)) {
+          phase.value = code === 'signed-out' || code === 'access-ended' ? 'signed-out' : phase.value === 'joined' ? 'left' : 'idle'
+          error.value = code === 'signed-out' ? null : e
+          await teardown(false)
+          return
+        }
+
+        lost()
+        if (!transientCodes.has(code)) error.value = e
+        await delay(Math.min(3000, 300 * 2 ** attempt) + Math.random() * 300)
+      }
     }
   }
 
   async function join() {
     phase.value = 'joining'
     error.value = null
+    leaving = false
+    hub = new SessionHubClient(caseId, events, onHubState, onReconnected)
+    sessionStorage.setItem(rejoinKey(caseId), '1')
+    await enter()
+  }
+
+  /** Drops this connection and connects again at once: the server said it is going away, or the person asked. */
+  async function restart() {
+    if (!hub || leaving) return
+    restarting = true
+    lost()
     try {
-      connection = new HubConnectionBuilder().withUrl(`/hubs/session?case=${caseId}`).withAutomaticReconnect().withStatefulReconnect().build()
-      connection.on('Renegotiate', (audio: number, video: number) => queue(audio, video))
-      connection.on('Sync', () => { void refresh().catch((e) => { error.value = e }) })
-      connection.on('Chat', (line: ChatLine) => { if (line.space === chatSpace) chat.value = [...chat.value, line] })
-      connection.on('AskedToUnmute', () => { askedToUnmute.value = true })
-      connection.on('ActiveSpeaker', (id: string | null) => { activeSpeaker.value = id })
-      connection.on('SessionEnded', () => { void ended() })
-      connection.on('Replaced', () => { phase.value = 'replaced'; void leave(false) })
-      connection.onreconnecting(() => { hubState.value = 'reconnecting' })
-      // A new connection after a longer loss: join again; an admitted person comes straight back in.
-      connection.onreconnected(() => { hubState.value = 'connected'; void connection?.invoke<RoomView>('Join', caseId).then(apply) })
-      connection.onclose(() => { hubState.value = 'disconnected' })
-      await connection.start()
-      hubState.value = 'connected'
-      apply(await connection.invoke<RoomView>('Join', caseId))
-      sessionStorage.setItem(rejoinKey(caseId), '1')
-      phase.value = 'joined'
-    } catch (e) {
-      error.value = e
-      await leave(false)
-      phase.value = 'idle'
+      await hub.stop()
+    } finally {
+      restarting = false
     }
+    await enter()
+  }
+
+  async function teardown(forget: boolean) {
+    leaving = true
+    found()
+    if (forget) sessionStorage.removeItem(rejoinKey(caseId))
+    const closing = hub
+    hub = null
+    if (closing?.connected) await closing.leave().catch(() => undefined)
+    await closing?.stop().catch(() => undefined)
+    chatSpace = ''
+    media.close(true)
+    localStream.value = null
+    screenStream.value = null
   }
 
   async function leave(forget = true) {
-    if (forget) sessionStorage.removeItem(rejoinKey(caseId))
-    if (connection?.state === HubConnectionState.Connected) await connection.invoke('Leave').catch(() => undefined)
-    await connection?.stop()
-    connection = null
-    chatSpace = ''
-    stopMedia()
-    localStream.value?.getTracks().forEach((track) => track.stop())
-    localStream.value = null
+    await teardown(forget)
     if (phase.value === 'joined') phase.value = 'left'
   }
 
   async function ended() {
-    await leave()
+    await teardown(true)
     phase.value = 'ended'
   }
 
-  /** Invokes a hub method; errors land in `error` for the page to show. */
-  async function call(method: string, ...args: unknown[]) {
-    error.value = null
+  /** Runs a hub call; its refusal lands in `error` for the page to show, and the next success clears it. */
+  async function call(action: (hub: SessionHubClient) => Promise<unknown>): Promise<boolean> {
+    if (!hub) return false
     try {
-      await connection?.invoke(method, ...args)
+      await action(hub)
+      error.value = null
+      return true
     } catch (e) {
       error.value = e
+      return false
     }
+  }
+
+  /** Sends a chat line under an id of its own: sent again after a failure, it is shown and recorded once. */
+  async function sendChat(text: string, id: string = crypto.randomUUID().replaceAll('-', '')) {
+    const me = you.value
+    upsert({ id, fromId: me?.id ?? '', fromName: me?.displayName ?? '', text, space: chatSpace, atUtc: new Date().toISOString(), state: 'sending', mine: true })
+    const sent = await call((h) => h.sendChat(text, id))
+    const line = chat.value.find((l) => l.id === id)
+    if (line && line.state === 'sending') upsert({ ...line, state: sent ? 'kept' : 'failed' })
+    return sent
   }
 
   function setMic(on: boolean) {
     micOn.value = on
-    localStream.value?.getAudioTracks().forEach((t) => { t.enabled = on })
+    media.setMic(on)
     if (on) askedToUnmute.value = false
   }
 
   function setCamera(on: boolean) {
     cameraOn.value = on
-    localStream.value?.getVideoTracks().forEach((t) => { t.enabled = on })
+    media.setCamera(on)
   }
 
-  /** Shares the screen as one more video track of this participant (to walk through the draft agreement). */
   async function shareScreen() {
-    if (!pc) return
-    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true })
-    screenStream.value = screen
-    const [track] = screen.getVideoTracks()
-    const sender = pc.addTransceiver(track, { direction: 'sendonly', streams: [localStream.value!] }).sender
-    track.onended = () => { void stopScreen(sender) }
-    queue(...wantedNow())
+    await media.shareScreen(() => { screenStream.value = null })
+    screenStream.value = media.screen
   }
 
-  async function stopScreen(sender?: RTCRtpSender) {
-    const s = sender ?? pc?.getSenders().find((x) => x.track && screenStream.value?.getTracks().includes(x.track))
-    if (s && pc) {
-      pc.getTransceivers().find((x) => x.sender === s)?.stop()
-      queue(...wantedNow())
-    }
-    screenStream.value?.getTracks().forEach((t) => t.stop())
+  async function stopScreen() {
+    await media.stopScreen()
     screenStream.value = null
   }
 
   const shouldRejoin = () => sessionStorage.getItem(rejoinKey(caseId)) === '1'
 
   return {
-    phase, error, view, chat, streams, quality, localStream, screenStream, connectionState, hubState, micOn, cameraOn, askedToUnmute, activeSpeaker,
-    you, others, receivingFrom, emptyQuality,
-    join, leave, call, setMic, setCamera, shareScreen, stopScreen, shouldRejoin,
+    phase, error, view, chat, streams, quality, localStream, screenStream, connectionState, link, lostSince, micOn, cameraOn, askedToUnmute, activeSpeaker,
+    you, others, receivingFrom, peerConnections, emptyQuality,
+    join, leave, restart, call, sendChat, setMic, setCamera, shareScreen, stopScreen, shouldRejoin,
   }
 }
+
+export type LiveSession = ReturnType<typeof useLiveSession>
+export type { Attendee as SessionAttendee }

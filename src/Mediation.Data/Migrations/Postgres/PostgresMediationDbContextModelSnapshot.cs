@@ -96,6 +96,44 @@ namespace Mediation.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Access.SignInFailures", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FirstFailureUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Unreported")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account", "Address")
+                        .IsUnique();
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -204,7 +242,8 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasIndex("TrackingCodeHash");
 
                     b.HasIndex("DelegatingCourtId", "CourtReference")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"TransferredFromCaseId\" IS NULL");
 
                     b.HasIndex("MediatorUserId", "ReceivedAtUtc");
 
@@ -449,12 +488,18 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("Reference")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("CaseId", "Reference")
+                        .IsUnique();
 
                     b.ToTable("CaseRecordEntries", (string)null);
                 });
@@ -783,6 +828,10 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<DateTime?>("ConnectedSinceUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -809,10 +858,11 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<Guid?>("PartyId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("PersonKey")
+                    b.Property<string>("Person")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("PersonKey");
 
                     b.Property<double>("PresentSeconds")
                         .HasColumnType("double precision");
@@ -836,7 +886,7 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SessionId", "PersonKey")
+                    b.HasIndex("SessionId", "Person")
                         .IsUnique();
 
                     b.ToTable("SessionAttendees", (string)null);

@@ -91,6 +91,44 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Access.SignInFailures", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unreported")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account", "Address")
+                        .IsUnique();
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -199,7 +237,8 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasIndex("TrackingCodeHash");
 
                     b.HasIndex("DelegatingCourtId", "CourtReference")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"TransferredFromCaseId\" IS NULL");
 
                     b.HasIndex("MediatorUserId", "ReceivedAtUtc");
 
@@ -444,12 +483,18 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("Reference")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("CaseId", "Reference")
+                        .IsUnique();
 
                     b.ToTable("CaseRecordEntries", (string)null);
                 });
@@ -778,6 +823,10 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ConnectedSinceUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -804,10 +853,11 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Property<Guid?>("PartyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PersonKey")
+                    b.Property<string>("Person")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PersonKey");
 
                     b.Property<double>("PresentSeconds")
                         .HasColumnType("REAL");
@@ -831,7 +881,7 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SessionId", "PersonKey")
+                    b.HasIndex("SessionId", "Person")
                         .IsUnique();
 
                     b.ToTable("SessionAttendees", (string)null);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mediation.Testing;
+using Microsoft.Playwright;
 
 namespace Mediation.Sessions.LoadTest;
 
@@ -10,18 +11,34 @@ namespace Mediation.Sessions.LoadTest;
 internal sealed class BenchServer : IAsyncDisposable
 {
     public const string Password = "Demo@2026!";
-    private readonly ServerProcess _process;
     private readonly TemporaryDirectory _data;
     private readonly PostgresDatabase? _database;
+    private readonly string[] _arguments;
+    private ServerProcess _process;
     private int _phones;
 
-    private BenchServer(ServerProcess process, TemporaryDirectory data, PostgresDatabase? database, string baseUrl)
+    private BenchServer(ServerProcess process, TemporaryDirectory data, PostgresDatabase? database, string baseUrl, string[] arguments)
     {
         _process = process;
         _data = data;
         _database = database;
         BaseUrl = baseUrl;
+        _arguments = arguments;
     }
+
+    /// <summary>kill -9 of the server process.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
+    /// <summary>The server started again on the same address, data and database; returns once /healthz answers.</summary>
+    public async Task RestartAsync()
+    {
+        await _process.DisposeAsync();
+        _process = ServerProcess.Start(_arguments, environment: Environment);
+        await _process.WaitUntilHealthyAsync(BaseUrl + "/healthz", TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Development: the SMS outbox the runs read codes from exists there only.</summary>
+    private const string Environment = "Development";
 
     public string BaseUrl { get; }
     public string Provider => _database is null ? "SQLite" : "PostgreSQL";
@@ -29,17 +46,17 @@ internal sealed class BenchServer : IAsyncDisposable
     public static async Task<BenchServer> StartAsync()
     {
         var data = new TemporaryDirectory();
-        var database = Environment.GetEnvironmentVariable(PostgresDatabase.EnvironmentVariable) is { Length: > 0 } ? await PostgresDatabase.CreateAsync() : null;
+        var database = System.Environment.GetEnvironmentVariable(PostgresDatabase.EnvironmentVariable) is { Length: > 0 } ? await PostgresDatabase.CreateAsync() : null;
         var baseUrl = Loopback.FreeUrl();
         string[] arguments =
         [
             "--urls", baseUrl, $"--Storage:DataDirectory={data.Path}", "--Media:Port=0", "--DemoData:Enabled=true", "--Media:ListenAddress=127.0.0.1",
-            "--Invites:CodeRequestsPerAddressPerHour=10000", "--Invites:CodeVerificationsPerAddressPerHour=10000",
+            "--Invites:CodeRequestsPerAddressPerHour=10000", "--Invites:CodeVerificationsPerAddressPerHour=10000", "--Security:SignInsPerAddressPerMinute=100000",
             .. database is null ? Array.Empty<string>() : [$"--ConnectionStrings:Mediation={database.ConnectionString}"],
         ];
-        var process = ServerProcess.Start(arguments, environment: "Production");
+        var process = ServerProcess.Start(arguments, environment: Environment);
         await process.WaitUntilHealthyAsync(baseUrl + "/healthz", TimeSpan.FromSeconds(120));
-        return new BenchServer(process, data, database, baseUrl);
+        return new BenchServer(process, data, database, baseUrl, arguments);
     }
 
     public HttpClient NewClient(out CookieContainer cookies)
@@ -94,6 +111,48 @@ internal sealed class BenchServer : IAsyncDisposable
         var phone = party.GetProperty("phone").GetString();
         var sms = JsonDocument.Parse(await mediator.GetStringAsync("/api/dev/sms")).RootElement.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone);
         return (token, DemoSms.CodeIn(sms.GetProperty("text").GetString()!));
+    }
+
+    /// <summary>A browser page of its own (a fresh context: its own cookies), on this server.</summary>
+    public async Task<IPage> NewPageAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The demo mediator, signed in on a page of its own, in the session of <paramref name="caseId"/>.</summary>
+    public async Task<IPage> HostInSessionAsync(IBrowser browser, Guid caseId)
+    {
+        var host = await NewPageAsync(browser);
+        await host.GotoAsync("/login");
+        await host.Locator("input[data-test=email]").FillAsync("mediator@demo.local");
+        await host.Locator("input[data-test=password]").FillAsync(Password);
+        await host.Locator("[data-test=submit]").ClickAsync();
+        await host.WaitForURLAsync("**/app");
+        await host.GotoAsync($"/app/cases/{caseId}/session");
+        await host.Locator("[data-test=join]").ClickAsync();
+        await host.Locator("[data-test=session-state]").WaitForAsync();
+        return host;
+    }
+
+    /// <summary>Signs <paramref name="page"/> in as <paramref name="party"/> through the page's own request context
+    /// (invite, code, verification), so the page holds the party's cookie as a party's browser would.</summary>
+    public async Task SignInPartyAsync(IPage page, HttpClient mediator, Guid caseId, JsonElement party)
+    {
+        var (token, code) = await InviteAsync(mediator, caseId, party, async t =>
+        {
+            var asked = await page.APIRequest.PostAsync("/api/join/code", new() { DataObject = new { token = t } });
+            if (!asked.Ok)
+            {
+                throw new InvalidOperationException(await asked.TextAsync());
+            }
+        });
+        var verified = await page.APIRequest.PostAsync("/api/join/verify", new() { DataObject = new { token, code } });
+        if (!verified.Ok)
+        {
+            throw new InvalidOperationException(await verified.TextAsync());
+        }
     }
 
     public async ValueTask DisposeAsync()

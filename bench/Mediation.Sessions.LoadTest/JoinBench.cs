@@ -35,24 +35,10 @@ internal static class JoinBench
         for (var run = 0; run < runs + 1; run++)
         {
             var (caseId, parties) = await server.NewCaseAsync(orgAdmin);
-            var host = await NewPageAsync(browser, server);
-            await host.GotoAsync("/login");
-            await host.Locator("input[data-test=email]").FillAsync("mediator@demo.local");
-            await host.Locator("input[data-test=password]").FillAsync(BenchServer.Password);
-            await host.Locator("[data-test=submit]").ClickAsync();
-            await host.WaitForURLAsync("**/app");
-            await host.GotoAsync($"/app/cases/{caseId}/session");
-            await host.Locator("[data-test=join]").ClickAsync();
-            await host.Locator("[data-test=session-state]").WaitForAsync();
+            var host = await server.HostInSessionAsync(browser, caseId);
 
-            var party = await NewPageAsync(browser, server);
-            var (token, code) = await server.InviteAsync(mediatorApi, caseId, parties[0],
-                async t => { var r = await party.APIRequest.PostAsync("/api/join/code", new() { DataObject = new { token = t } }); if (!r.Ok) { throw new InvalidOperationException(await r.TextAsync()); } });
-            var verified = await party.APIRequest.PostAsync("/api/join/verify", new() { DataObject = new { token, code } });
-            if (!verified.Ok)
-            {
-                throw new InvalidOperationException(await verified.TextAsync());
-            }
+            var party = await server.NewPageAsync(browser);
+            await server.SignInPartyAsync(party, mediatorApi, caseId, parties[0]);
 
             await party.GotoAsync($"/app/cases/{caseId}/session");
             await party.Locator("[data-test=join]").ClickAsync();
@@ -69,6 +55,9 @@ internal static class JoinBench
 
             // The mediator leaves and joins again: join click → first remote frame.
             await host.Locator("[data-test=leave]").ClickAsync();
+            await host.Locator("[data-test=leave-confirmed]").ClickAsync();
+            await host.WaitForURLAsync($"**/app/cases/{caseId}");
+            await host.GotoAsync($"/app/cases/{caseId}/session");
             await host.Locator("[data-test=join]").WaitForAsync();
             await host.EvaluateAsync(Watch);
             await host.Locator("[data-test=join]").ClickAsync();
@@ -91,13 +80,6 @@ internal static class JoinBench
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Row("party: admitted → first remote frame (its connection is up from the lobby)", admitted);
         Row("mediator: join click → first remote frame (camera, hub, ICE, DTLS included)", joined);
-    }
-
-    private static async Task<IPage> NewPageAsync(IBrowser browser, BenchServer server)
-    {
-        var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
     }
 
     private static async Task<double> FirstFrameAsync(IPage page)

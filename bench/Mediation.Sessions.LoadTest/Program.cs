@@ -11,6 +11,9 @@ using Mediation.Sessions.LoadTest;
 //     Chromium (Debian's, fake devices): a party waits in the lobby and is admitted — time from the admission to
 //     the first remote video frame decoded; then the mediator leaves and joins again — time from the join click
 //     to the first remote frame. p50/p90 over the runs.
+//   dotnet run -c Release --project bench/Mediation.Sessions.LoadTest -- restart [runs]
+//     Chromium: a mediator and two parties in a room, video flowing; the server killed (kill -9) and started again,
+//     [runs] times — the time from the restarted server's /healthz to every page's remote video moving again.
 var mode = args.Length > 0 ? args[0] : "hub";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
@@ -18,6 +21,10 @@ await using var server = await BenchServer.StartAsync();
 if (mode == "join")
 {
     await JoinBench.RunAsync(server, Arg(1, 10));
+}
+else if (mode == "restart")
+{
+    await RestartBench.RunAsync(server, Arg(1, 10));
 }
 else
 {

@@ -1,5 +1,6 @@
 using Mediation.Domain;
 using Mediation.Domain.Access;
+using Mediation.Domain.Agreements;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Courts;
 using Mediation.Domain.Invites;
@@ -36,6 +37,10 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
     public DbSet<SessionAttendee> SessionAttendees => Set<SessionAttendee>();
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementFile> AgreementFiles => Set<AgreementFile>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<AgreementWordingVersion> AgreementWordings => Set<AgreementWordingVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

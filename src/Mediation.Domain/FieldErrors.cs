@@ -23,7 +23,13 @@ public sealed class FieldErrors
             _errors[field] = list = [];
         }
 
-        list.Add(new FieldError(code, message, limit));
+        // One refusal may come from two checks (Identity refuses a taken address as e-mail and as user name): a
+        // field shows each problem once.
+        if (!list.Exists(e => e.Code == code))
+        {
+            list.Add(new FieldError(code, message, limit));
+        }
+
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Mediation.Server.Access;
+using Mediation.Server.Agreements;
 using Mediation.Server.Cases;
 using Mediation.Server.Health;
 using Mediation.Server.Hosting;
@@ -10,6 +11,7 @@ using Mediation.Server.Seeding;
 using Mediation.Server.Sessions;
 using Mediation.Server.Sms;
 using Mediation.Server.WebApp;
+using Mediation.Server.Work;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +24,7 @@ builder.AddAccess();
 builder.AddSms();
 builder.AddInvites();
 builder.AddCases();
+builder.AddAgreements();
 builder.AddHealth();
 builder.AddMedia();
 builder.AddSessions();
@@ -49,12 +52,14 @@ app.MapStaffApi();
 app.MapOrganizationApi();
 app.MapInviteApi();
 app.MapCaseApi();
+app.MapAgreements();
 app.MapCourtDelegationApi();
 app.MapRosterApi();
 app.MapPublicApplicationApi();
 app.MapSmsApi();
 app.MapMediaApi();
 app.MapSessions();
+app.MapWorkApi();
 app.MapWebApp();
 
 await app.RunAsync();

@@ -154,4 +154,27 @@ public sealed class MediationSessionTests
         Assert.False(SessionPerson.TryParse("someone", out _));
         Assert.False(SessionPerson.TryParse(null, out _));
     }
+
+    [Fact]
+    public void A_shared_document_keeps_the_mediators_place_across_showings_and_is_gone_at_the_end()
+    {
+        var (session, _, _, _) = Open();
+        Assert.Equal("document-not-shared", session.ScrollDocument(0.5).ErrorCode);
+        Assert.True(session.ShareDocument().IsOk);
+        Assert.Equal("document-scroll-invalid", session.ScrollDocument(double.NaN).ErrorCode);
+        Assert.True(session.ScrollDocument(-3).IsOk);
+        Assert.Equal(0, session.SharedDocumentScroll);
+        Assert.True(session.ScrollDocument(0.6).IsOk);
+
+        // Shown again after an edit: a new revision, the same place; stopped and shown anew: from the top.
+        Assert.True(session.ShareDocument().IsOk);
+        Assert.Equal((2, 0.6), (session.SharedDocumentRevision, session.SharedDocumentScroll));
+        Assert.True(session.StopSharingDocument().IsOk);
+        Assert.True(session.ShareDocument().IsOk);
+        Assert.Equal((1, 0.0), (session.SharedDocumentRevision, session.SharedDocumentScroll));
+
+        Assert.True(session.End(T0.AddHours(1)).IsOk);
+        Assert.Null(session.SharedDocumentRevision);
+        Assert.Equal("session-not-open", session.ShareDocument().ErrorCode);
+    }
 }

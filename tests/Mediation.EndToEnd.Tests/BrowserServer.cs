@@ -148,17 +148,19 @@ public class BrowserServer : IAsyncLifetime
         return page;
     }
 
-    /// <summary>The last code the development SMS outbox holds for <paramref name="phone"/>, read as the organization's
-    /// admin would (who reads every message of the organization's cases and applications).</summary>
-    public async Task<string> LastCodeSentToAsync(string phone)
+    /// <summary>The last message the development SMS outbox holds for <paramref name="phone"/>, read as the
+    /// organization's admin would (who reads every message of the organization's cases and applications).</summary>
+    public async Task<string> LastSmsToAsync(string phone)
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
         (await http.PostAsJsonAsync("/api/auth/sign-in", new { email = "orgadmin@demo.local", password = DemoPassword })).EnsureSuccessStatusCode();
         var messages = JsonDocument.Parse(await http.GetStringAsync("/api/dev/sms")).RootElement;
-        var text = messages.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone).GetProperty("text").GetString()!;
-        return DemoSms.CodeIn(text);
+        return messages.EnumerateArray().First(m => m.GetProperty("phone").GetString() == phone).GetProperty("text").GetString()!;
     }
+
+    /// <summary>The one-time code in the last message to <paramref name="phone"/>.</summary>
+    public async Task<string> LastCodeSentToAsync(string phone) => DemoSms.CodeIn(await LastSmsToAsync(phone));
 
     public virtual async Task DisposeAsync()
     {

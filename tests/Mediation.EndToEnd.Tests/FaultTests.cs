@@ -103,7 +103,9 @@ public sealed class FaultTests(FaultyBrowserServer server)
             await Expect(page.Locator("[data-test=tile-state]").First).Not.ToHaveTextAsync("画面正常");
         }
 
-        await Task.Delay(5_000);
+        // Down for longer than a presence's grace (SessionAttendee.PresenceGrace, 15 s: three heartbeats missed), the
+        // presences died with the server; back sooner, a page's return counts as a reload and the time as present.
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, 15_000 - (Now - crashedAt))));
         await server.RestartServerAsync();
         var healthyAt = Now;
         var back = await WaitForMediaAsync(pages, healthyAt, TimeSpan.FromSeconds(30));
@@ -175,7 +177,7 @@ public sealed class FaultTests(FaultyBrowserServer server)
         {
             // Media does not need the database.
             await WaitForMediaAsync(pages, stoppedAt, TimeSpan.FromSeconds(15));
-            await applicant.Locator("input[data-test=chat-text]").FillAsync("数据库停止时说的话");
+            await applicant.Locator("textarea[data-test=chat-text]").FillAsync("数据库停止时说的话");
             await applicant.Locator("[data-test=chat-send]").ClickAsync();
             await Expect(applicant.Locator("[data-test=error]")).ToContainTextAsync("暂时无法保存", new() { Timeout = 20_000 });
             await Expect(applicant.Locator("[data-test=chat-line][data-state=failed]")).ToHaveCountAsync(1);

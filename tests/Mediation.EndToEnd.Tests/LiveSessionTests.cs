@@ -51,7 +51,12 @@ public sealed class LiveSessionTests(BrowserServer server)
         // Joint chat reaches everyone.
         await applicant.Locator("[data-test=chat-text]").FillAsync("大家好，我是申请人");
         await applicant.Locator("[data-test=chat-send]").ClickAsync();
-        await Expect(respondent.Locator("[data-test=chat-line]")).ToContainTextAsync(["大家好，我是申请人"]);
+        // On the phone the chat is a sheet: the control bar marks the unread line, and the sheet shows it.
+        await Expect(respondent.Locator("[data-test=chat-toggle]")).ToHaveAttributeAsync("data-unread", "1");
+        await respondent.Locator("[data-test=chat-toggle]").ClickAsync();
+        await Expect(respondent.Locator("[data-test=chat-sheet] [data-test=chat-line]")).ToContainTextAsync(["大家好，我是申请人"]);
+        await respondent.Keyboard.PressAsync("Escape");
+        await Expect(respondent.Locator("[data-test=chat-toggle]")).ToHaveAttributeAsync("data-unread", "0");
 
         // 背对背 with the applicant: the respondent's page stops receiving anything of the applicant — no track of
         // theirs exists there and its counters stand still — while the applicant and the mediator go on.
@@ -145,12 +150,7 @@ public sealed class LiveSessionTests(BrowserServer server)
         using var mediatorApi = await SessionTests.StaffApiAsync(server, "mediator@demo.local");
         var (caseId, demo) = await SessionTests.RoomCaseAsync(server, "13700006");
         var page = await server.SignedInPageAsync("mediator@demo.local");
-        await page.GotoAsync($"/app/cases/{caseId}");
-        var tomorrow = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd 09:30", System.Globalization.CultureInfo.InvariantCulture);
-        await page.Locator("[data-test=session-starts-at] input").FillAsync(tomorrow);
-        await page.Locator("[data-test=session-starts-at] input").PressAsync("Enter");
-        await page.Locator("[data-test=session-schedule]").ClickAsync();
-        await Expect(page.Locator("[data-test=session-scheduled]")).ToBeVisibleAsync();
+        await SessionTests.ScheduleTomorrowAsync(page, caseId);
         await Expect(page.Locator("[data-test=session-summary]")).ToHaveCountAsync(1);
 
         var outbox = JsonDocument.Parse(await mediatorApi.GetStringAsync("/api/dev/sms")).RootElement.EnumerateArray().ToList();

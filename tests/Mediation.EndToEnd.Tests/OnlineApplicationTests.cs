@@ -20,7 +20,7 @@ public sealed class OnlineApplicationTests(BrowserServer server)
         await phone.Locator("input[data-test=employer]").FillAsync("淄博某建材有限公司");
         await phone.Locator("input[data-test=employer-phone]").FillAsync("13300000042");
         await phone.Locator("input[data-test=subject]").FillAsync("拖欠工资（扫码申请）");
-        await phone.Locator("input[data-test=claim]").FillAsync("支付10月、11月工资");
+        await phone.Locator("textarea[data-test=claim]").FillAsync("支付10月、11月工资");
         await phone.Locator("textarea[data-test=facts]").FillAsync("2026年10月起工资未发放。");
         await phone.Locator("input[data-test=phone]").FillAsync("13300000041");
         await phone.Locator("[data-test=send-code]").ClickAsync();

@@ -52,8 +52,10 @@ public sealed class SessionTests(BrowserServer server)
         Console.WriteLine($"late joiner: in the room {connectedMs:F0} ms after the admit click, both others' video decoded {videoMs:F0} ms later");
         // In the room, the page renegotiates for the others' tracks and the SFU asks their publishers for a key frame
         // at once. One sample on a loaded two-core machine varies with how fast each publisher paces out its fresh
-        // key frame (0.1–1.6 s seen here); the benchmark has the distribution (bench/README.md: p50 0.45 s).
-        Assert.True(videoMs < 2_000, $"the late joiner decoded both others' video {videoMs:F0} ms after entering the room");
+        // key frame (0.1–1.6 s seen here on 2026-12-01; 1.0–2.6 s on 2026-12-02, when the join benchmark gave the
+        // previous build 1.7 s p50 for admission as well: bench/README.md). The bound is for the whole path
+        // (renegotiation, consumers, key frame) staying within seconds; the benchmark is where its speed is measured.
+        Assert.True(videoMs < 3_000, $"the late joiner decoded both others' video {videoMs:F0} ms after entering the room");
 
         foreach (var page in pages)
         {
@@ -117,6 +119,18 @@ public sealed class SessionTests(BrowserServer server)
         }
 
         return (caseId, JsonDocument.Parse(await admin.GetStringAsync($"/api/cases/{caseId}")).RootElement.GetProperty("case"));
+    }
+
+    /// <summary>The mediator's page schedules a session of the case for 09:30 tomorrow from the case page, as a
+    /// mediator would (the date picker, then the button); each party is sent an SMS.</summary>
+    internal static async Task ScheduleTomorrowAsync(IPage page, Guid caseId)
+    {
+        await page.GotoAsync($"/app/cases/{caseId}");
+        var tomorrow = DateTime.Now.AddDays(1).ToString("yyyy-MM-dd 09:30", System.Globalization.CultureInfo.InvariantCulture);
+        await page.Locator("[data-test=session-starts-at] input").FillAsync(tomorrow);
+        await page.Locator("[data-test=session-starts-at] input").PressAsync("Enter");
+        await page.Locator("[data-test=session-schedule]").ClickAsync();
+        await Expect(page.Locator("[data-test=session-scheduled]")).ToBeVisibleAsync();
     }
 
     /// <summary>The host's page (first) opens the session; each party's page joins, waits in the lobby and is

@@ -78,8 +78,12 @@ public sealed class ShellTests(BrowserServer server)
 
         await page.ReloadAsync();
         await Expect(nav).ToContainTextAsync("Cases");
-        await page.Locator("[data-test=sign-out]").ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        // Signing out is a request and then a navigation: waited for one after the other, a failure says which did not
+        // happen (the page may land on /login with a ?next= of the page it left, which is as good).
+        var signedOut = await page.RunAndWaitForResponseAsync(() => page.Locator("[data-test=sign-out]").ClickAsync(),
+            r => r.Url.EndsWith("/api/auth/sign-out", StringComparison.Ordinal));
+        Assert.Equal(204, signedOut.Status);
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/login(\?.*)?$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Staff sign-in" })).ToBeVisibleAsync();
 
         await SwitchLanguageAsync(page, "简体中文");

@@ -34,18 +34,42 @@ public abstract class CaseLifecycleApiTests(DatabaseProvider provider) : IDispos
 
         var detail = await (await IssueAsync(mediator, @case.Id, "StartMediation")).JsonAsync();
         Assert.Equal("InMediation", detail.GetProperty("case").GetProperty("status").GetString());
-        Assert.Contains("RecordAgreement", detail.GetProperty("allowedCommands").EnumerateArray().Select(c => c.GetString()));
         Assert.DoesNotContain("Accept", detail.GetProperty("allowedCommands").EnumerateArray().Select(c => c.GetString()));
+        // No typed effective date: an agreement takes effect when the last party signs it, for the mediator and the
+        // organization's admin alike.
+        Assert.DoesNotContain("RecordAgreement", detail.GetProperty("allowedCommands").EnumerateArray().Select(c => c.GetString()));
 
         await (await IssueAsync(mediator, @case.Id, "Accept")).AssertProblemAsync(403, "case-command-forbidden");
         await (await IssueAsync(admin, @case.Id, "Accept")).AssertProblemAsync(409, "case-transition-illegal");
-        await (await IssueAsync(mediator, @case.Id, "RecordAgreement")).AssertProblemAsync(400, "effective-date-required");
+        foreach (var staff in new[] { mediator, admin })
+        {
+            await (await IssueAsync(staff, @case.Id, "RecordAgreement", new { effectiveOn = "2026-12-01" })).AssertProblemAsync(409, "agreement-by-signature");
+        }
+
         await (await IssueAsync(mediator, @case.Id, "Fail")).AssertProblemAsync(400, "termination-reason-required");
 
-        var today = DateOnly.FromDateTime(_server.Time.GetUtcNow().UtcDateTime.AddHours(8));
-        detail = await (await IssueAsync(mediator, @case.Id, "RecordAgreement", new { effectiveOn = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).JsonAsync();
+        // The agreement also confirms the labour relation, which the application never claimed.
+        Assert.DoesNotContain(@case.Claims, c => c.Category == ClaimCategory.ConfirmLaborRelation);
+        await _server.AgreementSignedByThePartiesAsync(@case, mediator,
+        [
+            new { category = "LaborRemuneration", text = "被申请人支付申请人工资18600元。", amount = 18600m, obligor = "Respondent", performBy = (string?)null, method = "银行转账" },
+            new { category = "ConfirmLaborRelation", text = "双方确认2025年3月至2026年10月存在劳动关系。", amount = (decimal?)null, obligor = (string?)null, performBy = (string?)null, method = (string?)null },
+        ]);
+        detail = await (await mediator.GetAsync($"/api/cases/{@case.Id}")).JsonAsync();
         Assert.Equal("AgreementReached", detail.GetProperty("case").GetProperty("status").GetString());
+        var today = DateOnly.FromDateTime(_server.Time.GetUtcNow().UtcDateTime.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(today, detail.GetProperty("agreementEffectiveOn").GetString());
         Assert.NotEqual(JsonValueKind.Null, detail.GetProperty("case").GetProperty("deadlines").GetProperty("judicialConfirmationBy").ValueKind);
+        // The referral dialog's routes: judicial confirmation open until the date the deadlines name, arbitration
+        // closed (it follows a failed mediation or an agreement not performed), with the rule's code.
+        var referrals = detail.GetProperty("referrals").EnumerateArray().ToDictionary(r => r.GetProperty("route").GetString()!);
+        Assert.True(referrals["JudicialConfirmation"].GetProperty("open").GetBoolean());
+        Assert.Equal(detail.GetProperty("case").GetProperty("deadlines").GetProperty("judicialConfirmationBy").GetString(),
+            referrals["JudicialConfirmation"].GetProperty("applyBy").GetString());
+        Assert.False(referrals["Arbitration"].GetProperty("open").GetBoolean());
+        Assert.Equal("referral-not-open", referrals["Arbitration"].GetProperty("closedBecause").GetString());
+        // The rules read the agreement's clauses now, not the application's claims (办案规则 art. 75).
+        Assert.Equal("referral-confirms-labor-relation", referrals["ArbitrationReview"].GetProperty("closedBecause").GetString());
 
         detail = await (await IssueAsync(mediator, @case.Id, "Refer", new { route = "JudicialConfirmation" })).JsonAsync();
         Assert.Equal("Referred", detail.GetProperty("case").GetProperty("status").GetString());
@@ -54,7 +78,14 @@ public abstract class CaseLifecycleApiTests(DatabaseProvider provider) : IDispos
         var timeline = await (await admin.GetAsync($"/api/cases/{@case.Id}/timeline")).JsonAsync();
         Assert.True(timeline.GetProperty("intact").GetBoolean());
         var actions = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
-        Assert.Equal(["registered", "claim-added", "claim-added", "Accept", "AssignMediator", "StartMediation", "RecordAgreement", "Refer"], actions);
+        Assert.Equal(["registered", "claim-added", "claim-added", "Accept", "AssignMediator", "StartMediation", "agreement-frozen", "agreement-signed", "agreement-signed",
+            "RecordAgreement", "Refer"], actions.Where(a => !a!.StartsWith("invite", StringComparison.Ordinal)));
+        // Who acted, in words: the mediator by name, not a user id; the agreement took effect with the last party's signature.
+        var entries = timeline.GetProperty("entries").EnumerateArray().ToList();
+        var referred = entries.Single(e => e.GetProperty("action").GetString() == "Refer");
+        Assert.Equal(("Staff", "王调解员"), (referred.GetProperty("actorKind").GetString(), referred.GetProperty("actorName").GetString()));
+        var agreed = entries.Single(e => e.GetProperty("action").GetString() == "RecordAgreement");
+        Assert.Equal("Party", agreed.GetProperty("actorKind").GetString());
     }
 
     [Fact]

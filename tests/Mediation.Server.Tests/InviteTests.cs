@@ -60,15 +60,24 @@ public sealed class InviteTests : IDisposable
         Assert.Equal(applicant.Id, me.GetProperty("partyId").GetGuid());
         var detail = await (await party.GetAsync($"/api/cases/{@case.Id}")).JsonAsync();
         Assert.Equal("Party", detail.GetProperty("viewerRole").GetString());
+        // The party's pages give the organization's telephone for questions.
+        Assert.Equal(Seeding.DemoData.OrganizationPhone, detail.GetProperty("organizationPhone").GetString());
         var respondent = detail.GetProperty("case").GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("side").GetString() == "Respondent");
         Assert.Equal(JsonValueKind.Null, respondent.GetProperty("phone").ValueKind);
     }
 
     [Fact]
-    public async Task A_used_link_is_refused_on_a_second_device()
+    public async Task A_used_link_is_refused_on_a_second_device_and_takes_the_first_one_to_its_case()
     {
-        var (_, applicant, token, _) = await IssueAsync();
-        await JoinAsync(token, applicant.Phone);
+        var (@case, applicant, token, _) = await IssueAsync();
+        var first = await JoinAsync(token, applicant.Phone);
+        // The SMS link opened again on the phone that used it: still signed in, so the page goes to the case.
+        var again = await (await first.PostAsJsonAsync("/api/join/preview", new { token })).JsonAsync();
+        Assert.True(again.GetProperty("signedIn").GetBoolean());
+        Assert.Equal(@case.Number, again.GetProperty("caseNumber").GetString());
+        (await first.PostAsync("/api/auth/sign-out", null)).EnsureSuccessStatusCode();
+        await (await first.PostAsJsonAsync("/api/join/preview", new { token })).AssertProblemAsync(409, "invite-used");
+
         var other = _server.NewClient();
         await (await other.PostAsJsonAsync("/api/join/preview", new { token })).AssertProblemAsync(409, "invite-used");
         await (await other.PostAsJsonAsync("/api/join/code", new { token })).AssertProblemAsync(409, "invite-used");

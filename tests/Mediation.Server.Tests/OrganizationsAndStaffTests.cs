@@ -66,6 +66,10 @@ public sealed class OrganizationsAndStaffTests : IDisposable
         var weak = await (await head.PostAsJsonAsync("/api/staff", new { email = "m2@jixie.example", displayName = "弱密码", role = "Mediator", password = "123" }))
             .AssertProblemAsync(400, "validation-failed");
         Assert.True(weak.GetProperty("errors").TryGetProperty("password", out _));
+        // A taken address is refused once at the e-mail field (Identity refuses it as e-mail and as user name).
+        var taken = await (await head.PostAsJsonAsync("/api/staff", new { email = "m1@jixie.example", displayName = "重复", role = "Mediator", password = "Jixie@2026!" }))
+            .AssertProblemAsync(400, "validation-failed");
+        Assert.Equal("email-taken", Assert.Single(taken.GetProperty("errors").GetProperty("email").EnumerateArray()).GetProperty("code").GetString());
         var staff = await (await head.GetAsync("/api/staff")).JsonAsync();
         Assert.Equal(["孙调解员", "陈主任"], staff.EnumerateArray().Select(s => s.GetProperty("displayName").GetString()).Order(StringComparer.Ordinal));
 

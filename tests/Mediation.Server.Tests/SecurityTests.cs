@@ -15,6 +15,16 @@ namespace Mediation.Server.Tests;
 public sealed class SecurityTests
 {
     [Fact]
+    public void Outside_development_the_server_does_not_start_without_a_passphrase_for_the_signing_keys()
+    {
+        using var server = new ServerFactory("Production", new Dictionary<string, string?> { ["Signing:RootKeyPassphrase"] = "" });
+
+        var refused = Assert.ThrowsAny<Exception>(() => server.CreateClient());
+
+        Assert.Contains("RootKeyPassphrase", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_development_outbox_shows_staff_only_the_messages_of_their_own_cases()
     {
         using var server = new ServerFactory();

@@ -58,6 +58,8 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
         // embedded default unsets it.
         builder.UseSetting("DataProtection:CertificatePath", SharedKeyRing.Value);
         builder.UseSetting("Media:Port", "0");
+        // Outside Development the server does not start without it (the signing keys are encrypted under it).
+        builder.UseSetting("Signing:RootKeyPassphrase", "test passphrase, not a secret");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -149,6 +151,30 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
         (await client.PostAsJsonAsync("/api/join/code", new { token })).EnsureSuccessStatusCode();
         (await client.PostAsJsonAsync("/api/join/verify", new { token, code = LastCodeSentTo(party.Phone) })).EnsureSuccessStatusCode();
         return client;
+    }
+
+    /// <summary>Puts the case's agreement in effect the only way there is: the mediator drafts <paramref name="clauses"/>
+    /// (one wage payment by the respondent when none are given) and freezes it, and each party signs its place with
+    /// the code sent to its phone. The case is then in AgreementReached from today.</summary>
+    public async Task AgreementSignedByThePartiesAsync(Case @case, HttpClient mediator, object[]? clauses = null)
+    {
+        (await mediator.PutAsJsonAsync($"/api/cases/{@case.Id}/agreement", new
+        {
+            kind = "Mediation",
+            facts = "双方确认被申请人拖欠申请人工资。",
+            clauses = clauses ?? [new { category = "LaborRemuneration", text = "被申请人支付申请人工资18600元。", amount = 18600m, obligor = "Respondent", performBy = (string?)null, method = "银行转账" }],
+        })).EnsureSuccessStatusCode();
+        var frozen = await (await mediator.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/freeze", new { })).JsonAsync();
+        double[][][] strokes = [[[0.1, 0.6], [0.3, 0.3], [0.5, 0.7]]];
+        foreach (var side in new[] { PartySide.Applicant, PartySide.Respondent })
+        {
+            var party = await PartyClientAsync(@case, side);
+            var slot = frozen.GetProperty("slots").EnumerateArray().First(s => s.GetProperty("signerKind").GetString() == "Party" && s.GetProperty("side").GetString() == side.ToString())
+                .GetProperty("name").GetString();
+            (await party.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signing-code", new { slot })).EnsureSuccessStatusCode();
+            var code = LastCodeSentTo(@case.Parties.First(p => p.Side == side).Phone);
+            (await party.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signatures", new { version = 1, slot, strokes, padAspect = 3.0, code })).EnsureSuccessStatusCode();
+        }
     }
 
     public async Task<StaffUser> AddStaffAsync(string email, string role, Guid? organizationId = null, string password = DemoPassword)

@@ -69,6 +69,9 @@ public sealed class SessionHubTests : IDisposable
         var lobby = await mediator.InvokeAsync<RoomView>("Refresh");
         var party = lobby.Attendees.Single(a => a.Role == "Party");
         Assert.Equal("Waiting", party.Status);
+        // Beside the camera, the particulars on record to check it against: the name whole, the ID number masked.
+        Assert.Equal(("李明", "NaturalPerson", "370***********1239"), (party.Identity!.Name, party.Identity.Kind, party.Identity.IdNumberMasked));
+        Assert.All(waiting.Attendees, a => Assert.Null(a.Identity));
         await AssertRefusedAsync("identity-check-required", () => mediator.InvokeAsync("Admit", party.Id, false));
 
         // Nothing said in the room reaches the lobby: the first line is sent while the party waits, the second once it
@@ -259,7 +262,61 @@ public sealed class SessionHubTests : IDisposable
     }
 
     [Fact]
-    public async Task A_muted_party_is_silenced_at_the_server_and_notices_are_acknowledged_into_the_record()
+    public async Task The_shared_agreement_reaches_the_mediators_room_alone_and_its_scroll_position_with_it()
+    {
+        var own = await _server.DemoCaseAsync();
+        await using var mediator = await HostAsync(own);
+        var sides = new Dictionary<PartySide, HubConnection>();
+        var scrolled = new Dictionary<PartySide, List<double>> { [PartySide.Applicant] = [], [PartySide.Respondent] = [] };
+        foreach (var side in new[] { PartySide.Applicant, PartySide.Respondent })
+        {
+            var connection = await ConnectAsync(await _server.PartyClientAsync(own, side));
+            connection.On<double>("DocumentScrolled", p => { lock (scrolled) { scrolled[side].Add(p); } });
+            await mediator.InvokeAsync("Admit", (await connection.InvokeAsync<RoomView>("Join", own.Id)).You!.Id, true);
+            sides[side] = connection;
+        }
+
+        // A scroll position before anything is shown is refused; one past the end is the end.
+        Assert.Contains("document-not-shared", (await Assert.ThrowsAsync<HubException>(() => mediator.InvokeAsync("ScrollDocument", 0.2))).Message, StringComparison.Ordinal);
+        await mediator.InvokeAsync("ShareDocument");
+        await mediator.InvokeAsync("ScrollDocument", 7.0);
+        Assert.Equal(1, (await sides[PartySide.Applicant].InvokeAsync<RoomView>("Refresh")).SharedDocument!.Scroll);
+
+        // In the joint room everyone reads it; a scroll reaches both parties and is kept for a page that comes in later.
+        await mediator.InvokeAsync("ScrollDocument", 0.4);
+        await WaitUntilAsync(() => { lock (scrolled) { return scrolled.Values.All(l => l.Contains(0.4)); } });
+        var later = await sides[PartySide.Respondent].InvokeAsync<RoomView>("Refresh");
+        Assert.Equal(new SharedDocumentView(1, 0.4), later.SharedDocument);
+
+        // 背对背 with the applicant: the document goes with the mediator; the respondent waiting alone neither sees it
+        // nor gets its scrolling.
+        await mediator.InvokeAsync("StartCaucus", PartySide.Applicant);
+        await mediator.InvokeAsync("ScrollDocument", 0.9);
+        await WaitUntilAsync(() => { lock (scrolled) { return scrolled[PartySide.Applicant].Contains(0.9); } });
+        Assert.NotNull((await sides[PartySide.Applicant].InvokeAsync<RoomView>("Refresh")).SharedDocument);
+        Assert.Null((await sides[PartySide.Respondent].InvokeAsync<RoomView>("Refresh")).SharedDocument);
+        lock (scrolled)
+        {
+            Assert.DoesNotContain(0.9, scrolled[PartySide.Respondent]);
+        }
+
+        // Shown again after a change: a new revision, the reading where it was. The first showing alone is in the record.
+        await mediator.InvokeAsync("EndCaucus");
+        await mediator.InvokeAsync("ShareDocument");
+        Assert.Equal(new SharedDocumentView(2, 0.9), (await sides[PartySide.Respondent].InvokeAsync<RoomView>("Refresh")).SharedDocument);
+        await mediator.InvokeAsync("StopSharingDocument");
+        Assert.Null((await sides[PartySide.Applicant].InvokeAsync<RoomView>("Refresh")).SharedDocument);
+        var record = await (await _server.SignedInAsync("mediator@demo.local")).GetStringAsync($"/api/cases/{own.Id}/record");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(record, "展示调解协议文本"));
+
+        foreach (var connection in sides.Values)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_muted_party_is_silenced_at_the_server_its_devices_show_and_notices_are_acknowledged_into_the_record()
     {
         var own = await _server.DemoCaseAsync();
         await using var mediator = await HostAsync(own);
@@ -271,7 +328,15 @@ public sealed class SessionHubTests : IDisposable
         using var peer = new global::Mediation.Media.Client.WebRtcClient();
         await party.InvokeAsync<SessionDescription>("Negotiate", new SessionDescription("offer", peer.CreateOffer()));
 
+        // The party turns its camera off: the host's tile shows an avatar instead of a frozen frame.
+        AttendeeView AsHostSees(RoomView v) => v.Attendees.Single(a => a.Id == view.You!.Id);
+        await party.InvokeAsync("SetDevices", true, false);
+        var seen = AsHostSees(await mediator.InvokeAsync<RoomView>("Refresh"));
+        Assert.Equal((true, false), (seen.MicOn, seen.CameraOn));
+
         await mediator.InvokeAsync("Mute", view.You.Id);
+        // Muted by the mediator, the microphone shows off whatever the party's own switch says.
+        Assert.False(AsHostSees(await mediator.InvokeAsync<RoomView>("Refresh")).MicOn);
         var room = _server.Server.Services.GetRequiredService<SessionRooms>().Find(own.Id)!;
         Assert.True(room.Router.Producers.Single(p => p.Kind == global::Mediation.Media.Sfu.MediaKind.Audio && p.Options.StreamId == view.You.Id).Paused);
         Assert.True((await party.InvokeAsync<RoomView>("Refresh")).You!.MutedByMediator);

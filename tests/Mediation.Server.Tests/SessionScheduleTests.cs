@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediation.Domain.Cases;
+using Mediation.Domain.Sessions;
 using Mediation.Server.Sessions;
 using Mediation.Server.Sms;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -34,16 +35,28 @@ public sealed class SessionScheduleTests : IDisposable
         Assert.All(texts, t => Assert.Contains("/join#", t, StringComparison.Ordinal));
         Assert.NotEqual(texts[0][texts[0].IndexOf("/join#", StringComparison.Ordinal)..], texts[1][texts[1].IndexOf("/join#", StringComparison.Ordinal)..]);
 
+        // The party's home shows the session to come, then the open one, then the one held.
+        var party = await _server.PartyClientAsync(own, PartySide.Applicant);
+        async Task<NextSessionView?> NextAsync() => (await party.GetFromJsonAsync<NextSession>($"/api/cases/{own.Id}/sessions/next", Json))!.Session;
+        var coming = (await NextAsync())!;
+        Assert.Equal((summary.Id, SessionStatus.Scheduled, startsAt), (coming.Id, coming.Status, coming.ScheduledStartUtc));
+
         // At the time, the mediator joins: the scheduled session opens (no second one is made).
         var connection = await _server.SessionHubAsync(mediator);
         var view = await connection.InvokeAsync<RoomView>("Join", own.Id);
         Assert.Equal(summary.Id.ToString("N"), view.SessionId);
-        await connection.DisposeAsync();
+        Assert.Equal(SessionStatus.Open, (await NextAsync())!.Status);
 
         var sessions = (await mediator.GetFromJsonAsync<List<SessionSummary>>($"/api/cases/{own.Id}/sessions", Json))!;
         var session = Assert.Single(sessions);
-        Assert.Equal(Domain.Sessions.SessionStatus.Open, session.Status);
+        Assert.Equal(SessionStatus.Open, session.Status);
         Assert.Equal("Mediator", Assert.Single(session.Attendance).Role);
+
+        await connection.InvokeAsync("End");
+        await connection.DisposeAsync();
+        var held = (await NextAsync())!;
+        Assert.Equal((summary.Id, SessionStatus.Ended), (held.Id, held.Status));
+        Assert.NotNull(held.EndedAtUtc);
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        // Outside Development the server does not start without it (the signing keys are encrypted under it).
+        info.Environment["Signing__RootKeyPassphrase"] = "test passphrase, not a secret";
         info.Environment["DOTNET_NOLOGO"] = "1";
         var process = new Process { StartInfo = info };
         var server = new ServerProcess(process);

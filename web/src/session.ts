@@ -1,5 +1,5 @@
 import { ref } from 'vue'
-import { api, ApiError, type Me, type SignInNotice } from './api'
+import { access, ApiError, type Me, type SignInNotice } from './api'
 
 // Who is signed in. The server decides; the app only asks.
 export const me = ref<Me | null>(null)
@@ -9,7 +9,7 @@ export const signInNotice = ref<SignInNotice | null>(null)
 
 export async function loadMe(): Promise<Me | null> {
   try {
-    me.value = await api<Me>('GET', '/api/auth/me')
+    me.value = await access.me()
   } catch (e) {
     if (e instanceof ApiError && (e.problem.status === 401 || e.problem.status === 403)) me.value = null
     else throw e
@@ -18,7 +18,7 @@ export async function loadMe(): Promise<Me | null> {
 }
 
 export async function signOut(): Promise<void> {
-  await api('POST', '/api/auth/sign-out')
+  await access.signOut()
   me.value = null
 }
 

@@ -37,6 +37,8 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         builder.HasIndex(c => new { c.OrganizationId, c.Phone, c.CreatedAtUtc });
         builder.HasOne<Domain.Organizations.MediationOrganization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Invite>().WithMany().HasForeignKey(c => c.InviteId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.AgreementId, c.Phone, c.CreatedAtUtc });
+        builder.HasOne<Domain.Agreements.Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

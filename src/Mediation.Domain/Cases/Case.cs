@@ -369,6 +369,19 @@ public sealed class Case : IVersioned
         return DomainResult.Ok;
     }
 
+    /// <summary>An agreement's version frozen for signing, into the audit chain: its number and the document's hash.</summary>
+    public void AuditAgreementFrozen(string actor, DateTime nowUtc, int version, string sha256) =>
+        Audit(nowUtc, actor, "agreement-frozen", new { version, sha256 });
+
+    /// <summary>
+    /// A signature's evidence in the audit chain (电子签名法 art. 13: a later change to the signature or the document
+    /// must be detectable): who, in which slot, the document's hash before and after, where from, with what browser,
+    /// and how the signer confirmed it.
+    /// </summary>
+    public void AuditAgreementSigned(string actor, DateTime nowUtc, int version, string slot, string sha256Before, string sha256After, string address,
+        string userAgent, string confirmedBy) =>
+        Audit(nowUtc, actor, "agreement-signed", new { version, slot, sha256Before, sha256After, address, userAgent, confirmedBy });
+
     private void Audit(DateTime nowUtc, string actor, string action, object details)
     {
         var entry = AuditChain.Append(AuditSequence, AuditHeadHash, nowUtc, actor, action, JsonSerializer.Serialize(details, AuditJson));

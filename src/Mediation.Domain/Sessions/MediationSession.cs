@@ -58,6 +58,14 @@ public sealed class MediationSession : IVersioned
 
     public IReadOnlyList<SessionAttendee> Attendees => _attendees;
 
+    /// <summary>The agreement shown in the call as a shared panel (everyone in the mediator's room reads the same
+    /// page; not a screen share): bumped each time the mediator shows it again after a change, so pages fetch it anew;
+    /// null while nothing is shown.</summary>
+    public int? SharedDocumentRevision { get; private set; }
+
+    /// <summary>How far down the shared document the mediator has scrolled, 0 (top) to 1 (end).</summary>
+    public double SharedDocumentScroll { get; private set; }
+
     /// <summary>A session set for a time, at least a minute ahead and not more than a year.</summary>
     public static (MediationSession? Session, DomainResult Result) Schedule(Guid caseId, DateTime startUtc, string by, DateTime nowUtc)
     {
@@ -111,6 +119,54 @@ public sealed class MediationSession : IVersioned
         Status = SessionStatus.Ended;
         EndedAtUtc = nowUtc;
         CaucusWith = null;
+        SharedDocumentRevision = null;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>The mediator shows the agreement to the room, or shows it again after changing it (the scroll position
+    /// is kept then, so the reading goes on where it was).</summary>
+    public DomainResult ShareDocument()
+    {
+        if (Status != SessionStatus.Open)
+        {
+            return NotOpen;
+        }
+
+        SharedDocumentScroll = SharedDocumentRevision is null ? 0 : SharedDocumentScroll;
+        SharedDocumentRevision = (SharedDocumentRevision ?? 0) + 1;
+        return DomainResult.Ok;
+    }
+
+    public DomainResult StopSharingDocument()
+    {
+        if (Status != SessionStatus.Open)
+        {
+            return NotOpen;
+        }
+
+        SharedDocumentRevision = null;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>Where the mediator has scrolled to in the shared document, as a share of its length.</summary>
+    public DomainResult ScrollDocument(double position)
+    {
+        if (Status != SessionStatus.Open)
+        {
+            return NotOpen;
+        }
+
+        if (SharedDocumentRevision is null)
+        {
+            return DomainResult.Refuse("document-not-shared", "No document is shown in the session.");
+        }
+
+        if (!double.IsFinite(position))
+        {
+            return DomainResult.Refuse("document-scroll-invalid", "The scroll position is a number from 0 to 1.");
+        }
+
+        SharedDocumentScroll = Math.Clamp(position, 0, 1);
         return DomainResult.Ok;
     }
 

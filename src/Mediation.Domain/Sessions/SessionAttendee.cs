@@ -74,6 +74,13 @@ public sealed class SessionAttendee
     /// <summary>Muted by the mediator: the server forwards none of their audio until the mediator asks them to speak.</summary>
     public bool MutedByMediator { get; private set; }
 
+    /// <summary>Whether the person's own microphone and camera are on, as their page says: the others show a muted mark
+    /// or an avatar instead of a silent, black tile.</summary>
+    public bool MicOn { get; private set; } = true;
+    public bool CameraOn { get; private set; } = true;
+
+    public void SetDevices(bool micOn, bool cameraOn) => (MicOn, CameraOn) = (micOn, cameraOn);
+
     public bool IsHost => Side is null;
 
     /// <summary>How often the node holding a connection says it is alive.</summary>

@@ -65,13 +65,57 @@ public sealed class CaseAccess(MediationDbContext db, TimeProvider time, IOption
     /// </summary>
     public async Task<bool> StillAllowedAsync(ClaimsPrincipal user, Guid caseId, CaseRole role, CancellationToken ct)
     {
-        if (!await SignInStillValidAsync(user, ct))
+        // One round trip: the sign-in's row and the case's few facts together (a live session asks on every call), as
+        // scalar subqueries, which SQLite runs too.
+        var now = time.GetUtcNow();
+        var cases = db.Cases.AsNoTracking().Where(c => c.Id == caseId);
+        CaseFacts? facts;
+        if (user.IsInRole(Roles.Party))
         {
-            return false;
+            if (!Guid.TryParse(user.FindFirstValue(PartyAuthentication.SessionIdClaim), out var sessionId))
+            {
+                return false;
+            }
+
+            var row = await db.PartySessions.AsNoTracking().Where(s => s.Id == sessionId)
+                .Select(s => new
+                {
+                    s.RevokedAtUtc,
+                    s.ExpiresAtUtc,
+                    OrganizationId = cases.Select(c => (Guid?)c.OrganizationId).FirstOrDefault(),
+                    MediatorUserId = cases.Select(c => c.MediatorUserId).FirstOrDefault(),
+                    DelegatingCourtId = cases.Select(c => c.DelegatingCourtId).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (row is null || row.RevokedAtUtc is not null || now.UtcDateTime >= row.ExpiresAtUtc)
+            {
+                return false;
+            }
+
+            facts = row.OrganizationId is { } organization ? new CaseFacts(caseId, organization, row.MediatorUserId, row.DelegatingCourtId) : null;
+        }
+        else
+        {
+            var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+            var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+            var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new
+                {
+                    u.SecurityStamp,
+                    u.LockoutEnd,
+                    OrganizationId = cases.Select(c => (Guid?)c.OrganizationId).FirstOrDefault(),
+                    MediatorUserId = cases.Select(c => c.MediatorUserId).FirstOrDefault(),
+                    DelegatingCourtId = cases.Select(c => c.DelegatingCourtId).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (row is null || row.SecurityStamp != stamp || row.LockoutEnd > now)
+            {
+                return false;
+            }
+
+            facts = row.OrganizationId is { } organization ? new CaseFacts(caseId, organization, row.MediatorUserId, row.DelegatingCourtId) : null;
         }
 
-        var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new CaseFacts(c.Id, c.OrganizationId, c.MediatorUserId, c.DelegatingCourtId)).FirstOrDefaultAsync(ct);
         return RelationOf(user, caseId, facts, role == CaseRole.CourtClerk ? CaseAccessMode.Read : CaseAccessMode.Act).Role == role;
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Mediation.Data;
-using Mediation.Domain.Access;
 using Mediation.Domain.Calendar;
 using Mediation.Domain.Cases;
 using Mediation.Server.Access;
@@ -16,10 +15,11 @@ public sealed record PartyView(Guid Id, PartySide Side, PartyKind Kind, string N
     string? Address, string? Workplace, string? LegalRepresentative, Gender? Gender, DateOnly? BirthDate, string? Ethnicity, bool IsRepresentative);
 public sealed record AgentView(Guid Id, Guid PartyId, string Name, string? Phone, string? IdNumber, AgentKind Kind, AgentAuthority Authority);
 public sealed record CaseDetail(
-    CaseSummary Case, string OrganizationName, string ViewerRole, Guid? ViewerPartyId, IntakeChannel Channel, string Facts, IReadOnlyList<DisputeClaim> Claims,
+    CaseSummary Case, string OrganizationName, CaseRole ViewerRole, Guid? ViewerPartyId, IntakeChannel Channel, string Facts, IReadOnlyList<DisputeClaim> Claims,
     IReadOnlyList<CaseCommand> AllowedCommands, string? DeclineReason, TerminationReason? TerminationReason, string? TerminationNotes,
     DateOnly? AgreementEffectiveOn, ReferralRoute? Referral, Guid? TransferredToOrganizationId, Guid? TransferredFromCaseId,
-    IReadOnlyList<AgentView> Agents, bool IsCollective, string? DelegatingCourtName, string? CourtReference, MediatorChangeRequest? MediatorChangeRequest);
+    IReadOnlyList<AgentView> Agents, bool IsCollective, string? DelegatingCourtName, string? CourtReference, MediatorChangeRequest? MediatorChangeRequest,
+    string? OrganizationPhone, IReadOnlyList<ReferralOption> Referrals);
 /// <summary>A page of a list. <see cref="Total"/> is exact up to <see cref="CaseApi.CountLimit"/>; beyond it the
 /// count stops there and <see cref="TotalIsLowerBound"/> says so (the screen shows "1000+").</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, bool TotalIsLowerBound, int PageNumber, int PageSize);
@@ -57,22 +57,7 @@ public static class CaseApi
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 100);
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var orgId = user.OrganizationId();
-        IQueryable<Case> query;
-        if (orgId is not null && user.IsInRole(Roles.OrgAdmin))
-        {
-            query = db.Cases.Where(c => c.OrganizationId == orgId);
-        }
-        else if (orgId is not null && user.IsInRole(Roles.Mediator))
-        {
-            query = db.Cases.Where(c => c.OrganizationId == orgId && c.MediatorUserId == userId);
-        }
-        else if (user.IsInRole(Roles.CourtClerk) && user.CourtId() is { } courtId)
-        {
-            query = db.Cases.Where(c => c.DelegatingCourtId == courtId);
-        }
-        else
+        if (CaseScope.For(user, db) is not { } query)
         {
             return TypedResults.Ok(new Page<CaseSummary>([], 0, false, page, pageSize));
         }
@@ -120,6 +105,7 @@ public static class CaseApi
             .Select(o => new
             {
                 o.Name,
+                o.ContactPhone,
                 Mediator = db.Users.Where(u => u.Id == c.MediatorUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 Court = db.Courts.Where(court => court.Id == c.DelegatingCourtId).Select(court => court.Name).FirstOrDefault(),
             })
@@ -127,12 +113,14 @@ public static class CaseApi
         var row = new CaseRow(c.Id, c.Number, c.Subject, c.Status, c.ReceivedAtUtc, c.AgreementEffectiveOn, c.IsCollective, c.Channel, c.Version, names.Mediator,
             [.. c.Parties.Select(p => new PartyRow(p.Id, p.Side, p.Kind, p.Name, p.IdNumber, p.Phone, p.Address, p.Workplace, p.LegalRepresentative,
                 p.Gender, p.BirthDate, p.Ethnicity, p.IsRepresentative))]);
-        var summary = Summarize(row, grant.Role, grant.PartyId, deadlines, ChinaTime.DateOf(time.GetUtcNow().UtcDateTime));
-        return new CaseDetail(summary, names.Name, grant.Role.ToString(), grant.PartyId, c.Channel, c.Facts, c.Claims,
-            [.. CaseLifecycle.AllowedCommands(c.Status).Where(command => CaseLifecycleApi.MayIssue(grant, command))],
+        var now = time.GetUtcNow().UtcDateTime;
+        var summary = Summarize(row, grant.Role, grant.PartyId, deadlines, ChinaTime.DateOf(now));
+        var allowed = CaseLifecycle.AllowedCommands(c.Status).Where(command => CaseLifecycleApi.MayIssue(grant, command)).ToList();
+        return new CaseDetail(summary, names.Name, grant.Role, grant.PartyId, c.Channel, c.Facts, c.Claims, allowed,
             c.DeclineReason, c.TerminationReason, c.TerminationNotes, c.AgreementEffectiveOn, c.Referral, c.TransferredToOrganizationId, c.TransferredFromCaseId,
             [.. c.Agents.Select(a => PartyDisclosure.For(new AgentView(a.Id, a.PartyId, a.Name, a.Phone, a.IdNumber, a.Kind, a.Authority), grant.Role, grant.PartyId))],
-            c.IsCollective, names.Court, c.CourtReference, c.MediatorChangeRequest);
+            c.IsCollective, names.Court, c.CourtReference, c.MediatorChangeRequest, names.ContactPhone,
+            allowed.Contains(CaseCommand.Refer) ? CaseLifecycleApi.ReferralOptions(c, now, deadlines, await CaseLifecycleApi.AgreedClaimsAsync(db, c, ct)) : []);
     }
 
     /// <summary>What a summary needs of a case, read in one query for the list.</summary>

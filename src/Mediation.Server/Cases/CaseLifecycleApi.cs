@@ -19,9 +19,23 @@ namespace Mediation.Server.Cases;
 /// <summary>A lifecycle command. <see cref="Version"/> is the case version the caller saw: a stale one gets 409.</summary>
 public sealed record CaseCommandRequest(
     CaseCommand Command, Guid Version, string? Reason = null, TerminationReason? TerminationReason = null, string? Notes = null,
-    string? MediatorUserId = null, DateOnly? EffectiveOn = null, ReferralRoute? Route = null, Guid? ToOrganizationId = null);
+    string? MediatorUserId = null, ReferralRoute? Route = null, Guid? ToOrganizationId = null);
 
-public sealed record TimelineEntry(long Sequence, DateTime AtUtc, string Actor, string Action, string Details, string Hash);
+/// <summary>A route a case may be referred on (<see cref="ReferralRoute"/>): whether it is open now, the rule's code
+/// when it is not, and the last day to apply where the law sets one.</summary>
+public sealed record ReferralOption(ReferralRoute Route, bool Open, string? ClosedBecause, DateOnly? ApplyBy);
+
+/// <summary>One entry of a case's audit chain. <see cref="ActorName"/>: who, in words (a staff member's or a party's
+/// name); <see cref="ActorKind"/> says what kind of actor it was when there is no name (an online applicant, the system).</summary>
+public sealed record TimelineEntry(long Sequence, DateTime AtUtc, string Actor, TimelineActor ActorKind, string? ActorName, string Action, string Details, string Hash);
+
+public enum TimelineActor
+{
+    Staff,
+    Party,
+    OnlineApplicant,
+    System,
+}
 
 public sealed record CaseTimeline(IReadOnlyList<TimelineEntry> Entries, bool Intact, long? FirstBrokenSequence, string? Problem);
 
@@ -65,8 +79,11 @@ public static class CaseLifecycleApi
     /// applicant may withdraw the application.</summary>
     internal static bool MayIssue(CaseAccessGrant grant, CaseCommand command) => grant.Role switch
     {
+        // An agreement is never recorded by hand: it takes effect when the last party signs it (在线调解规则 art. 19),
+        // and the signing moves the case (AgreementSigning).
+        _ when command == CaseCommand.RecordAgreement => false,
         CaseRole.OrgAdmin => true,
-        CaseRole.Mediator => command is CaseCommand.StartMediation or CaseCommand.RecordAgreement or CaseCommand.Fail or CaseCommand.Withdraw
+        CaseRole.Mediator => command is CaseCommand.StartMediation or CaseCommand.Fail or CaseCommand.Withdraw
             or CaseCommand.BeginSupervision or CaseCommand.ConfirmPerformed or CaseCommand.ReportNotPerformed or CaseCommand.Refer,
         CaseRole.Party => command == CaseCommand.Withdraw && grant.Case.Parties.Any(p => p.Id == grant.PartyId && p.Side == PartySide.Applicant),
         _ => false,
@@ -80,6 +97,12 @@ public static class CaseLifecycleApi
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
         {
             return (ProblemHttpResult)check.Result;
+        }
+
+        if (request.Command == CaseCommand.RecordAgreement)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "agreement-by-signature",
+                "An agreement takes effect when the last party signs it: draft it, freeze it and have it signed.");
         }
 
         if (!MayIssue(grant, request.Command))
@@ -102,9 +125,6 @@ public static class CaseLifecycleApi
             CaseCommand.Decline => @case.Decline(actor, now, request.Reason ?? ""),
             CaseCommand.AssignMediator => await AssignAsync(@case, actor, now, request.MediatorUserId, users, db, ct),
             CaseCommand.StartMediation => @case.StartMediation(actor, now),
-            CaseCommand.RecordAgreement => request.EffectiveOn is { } effective
-                ? @case.RecordAgreement(actor, now, effective)
-                : DomainResult.Refuse("effective-date-required", "Give the day the agreement took effect."),
             CaseCommand.Fail => request.TerminationReason is { } reason
                 ? @case.Fail(actor, now, reason, request.Notes)
                 : DomainResult.Refuse("termination-reason-required", "Give the reason the mediation ended (在线调解规则 art. 25)."),
@@ -112,7 +132,7 @@ public static class CaseLifecycleApi
             CaseCommand.BeginSupervision => @case.BeginSupervision(actor, now),
             CaseCommand.ConfirmPerformed => @case.ConfirmPerformed(actor, now),
             CaseCommand.ReportNotPerformed => @case.ReportNotPerformed(actor, now),
-            CaseCommand.Refer => Refer(@case, actor, now, request.Route, deadlines),
+            CaseCommand.Refer => Refer(@case, actor, now, request.Route, deadlines, await AgreedClaimsAsync(db, @case, ct)),
             CaseCommand.TransferOut => request.ToOrganizationId is { } to && await db.Organizations.AnyAsync(o => o.Id == to, ct)
                 ? @case.TransferOut(actor, now, to)
                 : DomainResult.Refuse("organization-not-found", "Name the organization to transfer to."),
@@ -169,18 +189,58 @@ public static class CaseLifecycleApi
         return @case.AssignMediator(actor, now, mediator.Id);
     }
 
-    private static DomainResult Refer(Case @case, string actor, DateTime now, ReferralRoute? route, StatutoryDeadlines deadlines)
+    private static string? StaffId(string actor) => actor switch
+    {
+        _ when actor.StartsWith("staff:", StringComparison.Ordinal) => actor["staff:".Length..],
+        _ when actor.StartsWith("party:", StringComparison.Ordinal) || actor is "online-applicant" or "system" => null,
+        _ => actor,
+    };
+
+    private static DomainResult Refer(Case @case, string actor, DateTime now, ReferralRoute? route, StatutoryDeadlines deadlines, IReadOnlyList<DisputeClaim>? agreed)
     {
         if (route is null)
         {
             return DomainResult.Refuse("referral-route-required", "Name the route: Arbitration, ArbitrationReview, JudicialConfirmation or PaymentOrder.");
         }
 
-        // The employer is the organization party; a worker's case against an employer names it as respondent.
-        var employer = @case.Parties.FirstOrDefault(p => p.Kind == PartyKind.Organization)?.Side ?? PartySide.Respondent;
-        var open = ReferralRules.Check(route.Value, @case.Status, @case.Claims, employer, @case.AgreementEffectiveOn, ChinaTime.DateOf(now), deadlines);
+        var open = ReferralOpen(@case, route.Value, now, deadlines, agreed);
         return open.IsOk ? @case.Refer(actor, now, route.Value) : open;
     }
+
+    /// <summary>What the referral rules read: once an agreement is in effect, its clauses (what was agreed, by whom,
+    /// how much — 支付令 turns on them, 调解仲裁法 art. 16), before that the claims of the application.</summary>
+    internal static async Task<IReadOnlyList<DisputeClaim>?> AgreedClaimsAsync(MediationDbContext db, Case @case, CancellationToken ct)
+    {
+        if (@case.AgreementEffectiveOn is null)
+        {
+            return null;
+        }
+
+        var agreement = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.CaseId == @case.Id, ct);
+        return agreement is { EffectiveOn: not null, Current: { } version } ? [.. version.Clauses.Select(c => c.ToClaim())] : null;
+    }
+
+    private static DomainResult ReferralOpen(Case @case, ReferralRoute route, DateTime now, StatutoryDeadlines deadlines, IReadOnlyList<DisputeClaim>? agreed)
+    {
+        // The employer is the organization party; a worker's case against an employer names it as respondent.
+        var employer = @case.Parties.FirstOrDefault(p => p.Kind == PartyKind.Organization)?.Side ?? PartySide.Respondent;
+        return ReferralRules.Check(route, @case.Status, agreed ?? @case.Claims, employer, @case.AgreementEffectiveOn, ChinaTime.DateOf(now), deadlines);
+    }
+
+    /// <summary>Every route, open or not (with the rule that closes it) and the last day to apply where the law sets
+    /// one: what the referral dialog shows before anyone picks.</summary>
+    internal static IReadOnlyList<ReferralOption> ReferralOptions(Case @case, DateTime now, StatutoryDeadlines deadlines, IReadOnlyList<DisputeClaim>? agreed) =>
+        [.. Enum.GetValues<ReferralRoute>().Select(route =>
+        {
+            var open = ReferralOpen(@case, route, now, deadlines, agreed);
+            DateOnly? windowEnd = (route, @case.AgreementEffectiveOn) switch
+            {
+                (ReferralRoute.ArbitrationReview, { } effective) => deadlines.ArbitrationReviewWindowEnd(effective),
+                (ReferralRoute.JudicialConfirmation, { } effective) => deadlines.JudicialConfirmationWindowEnd(effective),
+                _ => null,
+            };
+            return new ReferralOption(route, open.IsOk, open.ErrorCode, windowEnd);
+        })];
 
     private static async Task<Results<Ok<CaseTimeline>, ProblemHttpResult>> TimelineAsync(
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, CancellationToken ct)
@@ -193,8 +253,30 @@ public static class CaseLifecycleApi
 
         var entries = await db.CaseAuditEntries.Where(e => e.CaseId == caseId).OrderBy(e => e.Sequence).Select(e => e.ToEntry()).ToListAsync(ct);
         var verification = AuditChain.Verify(entries, grant.Case.AuditHeadHash);
+        // Actors are written as a user id, "staff:{user id}", "party:{party id}", "online-applicant" or "system".
+        var staffIds = entries.Select(e => StaffId(e.Actor)).OfType<string>().Distinct().ToList();
+        var staffNames = await db.Users.Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        (TimelineActor, string?) Who(string actor)
+        {
+            if (actor.StartsWith("party:", StringComparison.Ordinal) && Guid.TryParse(actor["party:".Length..], out var partyId))
+            {
+                return (TimelineActor.Party, grant.Case.Parties.FirstOrDefault(p => p.Id == partyId)?.Name);
+            }
+
+            return actor switch
+            {
+                "online-applicant" => (TimelineActor.OnlineApplicant, null),
+                "system" => (TimelineActor.System, null),
+                _ => (TimelineActor.Staff, staffNames.GetValueOrDefault(StaffId(actor)!)),
+            };
+        }
+
         return TypedResults.Ok(new CaseTimeline(
-            [.. entries.Select(e => new TimelineEntry(e.Sequence, e.AtUtc, e.Actor, e.Action, e.Details, e.Hash))],
+            [.. entries.Select(e =>
+            {
+                var (kind, name) = Who(e.Actor);
+                return new TimelineEntry(e.Sequence, e.AtUtc, e.Actor, kind, name, e.Action, e.Details, e.Hash);
+            })],
             verification.IsIntact, verification.FirstBrokenSequence, verification.Problem));
     }
 }

@@ -12,6 +12,9 @@ public static class ApiDocuments
         {
             document.Info.Title = "Mediation.Online API";
             document.Info.Description = "Labour-dispute online mediation. Errors are RFC 7807 problem details with a stable 'code'.";
+            // The same document whatever host serves it (the web app's copy, web/openapi.json, is compared with it);
+            // without servers, a client calls the origin it loaded the document from.
+            document.Servers?.Clear();
             return Task.CompletedTask;
         }));
         return builder;

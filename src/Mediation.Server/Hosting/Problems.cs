@@ -58,10 +58,16 @@ public static class Problems
             .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
     }
 
-    /// <summary>API conventions: problem details for every error, enums as their names in JSON.</summary>
+    /// <summary>API conventions: problem details for every error, enums as their names in JSON, numbers as numbers
+    /// (the web defaults also read "12" as 12, which makes every number of the OpenAPI document "integer or string"
+    /// and every type the web app generates from it a union).</summary>
     public static IHostApplicationBuilder AddApiConventions(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Framework-made problems (model binding, unhandled exceptions) get a code too.

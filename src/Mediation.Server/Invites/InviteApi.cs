@@ -20,7 +20,10 @@ public sealed record InviteView(Guid Id, Guid PartyId, string PartyName, PartySi
     DateTime CreatedAtUtc, DateTime ExpiresAtUtc, DateTime? RedeemedAtUtc, DateTime? RevokedAtUtc);
 public sealed record JoinRequest(string Token);
 public sealed record JoinVerifyRequest(string Token, string Code);
-public sealed record JoinPreview(string CaseNumber, string OrganizationName, string PartyName, PartySide Side, string PhoneMasked, DateTime ExpiresAtUtc);
+/// <summary>What an invite link shows before the code. <see cref="SignedIn"/>: the link was used by this very browser,
+/// which is still signed in as the party: the page goes straight to the case.</summary>
+public sealed record JoinPreview(string CaseNumber, string OrganizationName, string PartyName, PartySide Side, string PhoneMasked, DateTime ExpiresAtUtc,
+    bool SignedIn = false);
 public sealed record CodeSent(string PhoneMasked, int ExpiresInSeconds, int ResendAfterSeconds);
 public sealed record JoinedCase(Guid CaseId, Guid PartyId);
 
@@ -137,19 +140,30 @@ public static class InviteApi
     }
 
     private static async Task<Results<Ok<JoinPreview>, ProblemHttpResult>> PreviewAsync(
-        JoinRequest request, MediationDbContext db, TimeProvider time, CancellationToken ct)
+        JoinRequest request, MediationDbContext db, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var found = await FindUsableAsync(db, request.Token, time.GetUtcNow().UtcDateTime, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var found = await FindUsableAsync(db, request.Token, now, ct);
+        var signedIn = false;
         if (found.Problem is not null)
         {
-            return found.Problem;
+            // Opening the SMS link again on the phone that used it: that phone is in, so it goes to the case.
+            if (found.Invite is not { } used || used.StateAt(now) != InviteState.Redeemed
+                || (await http.AuthenticateAsync(PartyAuthentication.Scheme)).Principal?.FindFirstValue(PartyAuthentication.PartyIdClaim) != used.PartyId.ToString())
+            {
+                return found.Problem;
+            }
+
+            var usedCase = await db.Cases.Include(c => c.Parties).AsSplitQuery().SingleAsync(c => c.Id == used.CaseId, ct);
+            found = new Found(used, usedCase, usedCase.Parties.Single(p => p.Id == used.PartyId), null);
+            signedIn = true;
         }
 
         var (invite, @case, party) = (found.Invite!, found.Case!, found.Party!);
         var organization = await db.Organizations.Where(o => o.Id == @case.OrganizationId).Select(o => o.Name).SingleAsync(ct);
         // The holder of the link has not yet proved who they are: show enough to recognise the case, no more.
         var name = party.Kind == PartyKind.NaturalPerson ? PersonalDataMask.MaskPersonName(party.Name) : party.Name;
-        return TypedResults.Ok(new JoinPreview(@case.Number, organization, name, party.Side, PersonalDataMask.MaskPhone(party.Phone), invite.ExpiresAtUtc));
+        return TypedResults.Ok(new JoinPreview(@case.Number, organization, name, party.Side, PersonalDataMask.MaskPhone(party.Phone), invite.ExpiresAtUtc, signedIn));
     }
 
     private static async Task<Results<Accepted<CodeSent>, ProblemHttpResult>> SendCodeAsync(

@@ -25,9 +25,9 @@ public sealed class InviteOptions
 
     /// <summary>Link for a token. The token travels in the fragment, which browsers never send to a server,
     /// so it stays out of access logs, proxies and Referer headers.</summary>
-    public string LinkFor(string token, HttpRequest? request)
-    {
-        var baseUrl = PublicBaseUrl ?? (request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}");
-        return $"{baseUrl.TrimEnd('/')}/join#{token}";
-    }
+    public string LinkFor(string token, HttpRequest? request) => $"{BaseUrl(request)}/join#{token}";
+
+    /// <summary>The address parties reach the platform at, without a trailing slash: configured, or the request's own.</summary>
+    public string BaseUrl(HttpRequest? request) =>
+        (PublicBaseUrl ?? (request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}")).TrimEnd('/');
 }

@@ -36,6 +36,9 @@ public static class DemoData
     public const string CaseNumber = "劳调〔2026〕第0001号";
     public const string DelegatedCaseNumber = "劳调〔2026〕第0002号";
 
+    /// <summary>The demo organization's telephone, which a party's pages give for questions (a made-up number).</summary>
+    public const string OrganizationPhone = "0533-2180000";
+
     /// <summary>The demo court's code (the 张店区 administrative division code, for the demo only).</summary>
     public const string CourtCode = "370303";
 
@@ -73,6 +76,7 @@ public static class DemoData
         {
             organization = new MediationOrganization("淄博市张店区劳动人事争议调解中心", OrganizationKind.TownshipLaborMediation,
                 "山东省淄博市张店区人民西路 100 号", court.Id);
+            organization.Update(organization.Name, organization.Kind, organization.Address, OrganizationPhone, court.Id, [.. organization.AcceptedCategories], false);
             db.Organizations.Add(organization);
             await db.SaveChangesAsync();
         }

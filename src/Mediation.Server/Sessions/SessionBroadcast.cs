@@ -25,9 +25,10 @@ public sealed class SessionBroadcast(IHubContext<SessionHub, ISessionClient> hub
     public Task<bool> ToCaseAsync(SessionRoom room, Func<ISessionClient, Task> send) =>
         DeliverAsync(CaseGroup(room.CaseId), room.Members.Select(m => m.ConnectionId), send);
 
-    /// <summary>To the people present in one space of the room.</summary>
-    public Task<bool> ToSpaceAsync(SessionRoom room, SessionSpace space, Func<ISessionClient, Task> send) =>
-        DeliverAsync(SpaceGroup(room.CaseId, space), room.Members.Where(m => m.Presence == MemberPresence.Room && m.Space == space).Select(m => m.ConnectionId), send);
+    /// <summary>To the people present in one space of the room; with <paramref name="elsewhere"/> false (nobody of the
+    /// space is connected to another node) this node's connections are all there is.</summary>
+    public Task<bool> ToSpaceAsync(SessionRoom room, SessionSpace space, Func<ISessionClient, Task> send, bool elsewhere = true) =>
+        DeliverAsync(SpaceGroup(room.CaseId, space), room.Members.Where(m => m.Presence == MemberPresence.Room && m.Space == space).Select(m => m.ConnectionId), send, elsewhere);
 
     /// <summary>To one person's connections.</summary>
     public Task<bool> ToPersonAsync(SessionRoom room, SessionPerson person, Func<ISessionClient, Task> send) =>
@@ -36,12 +37,17 @@ public sealed class SessionBroadcast(IHubContext<SessionHub, ISessionClient> hub
     /// <summary>To one connection (its own node's, or another's through the backplane).</summary>
     public Task ToConnectionAsync(string connectionId, Func<ISessionClient, Task> send) => send(hub.Clients.Client(connectionId));
 
-    private async Task<bool> DeliverAsync(string group, IEnumerable<string> local, Func<ISessionClient, Task> send)
+    private async Task<bool> DeliverAsync(string group, IEnumerable<string> local, Func<ISessionClient, Task> send, bool elsewhere = true)
     {
         var here = local.ToList();
         foreach (var connectionId in here)
         {
             await send(hub.Clients.Client(connectionId));
+        }
+
+        if (!elsewhere)
+        {
+            return true;
         }
 
         try

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Mediation.Data;
 using Mediation.Domain;
-using Mediation.Domain.Calendar;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Sessions;
 using Mediation.Server.Hosting;
@@ -27,6 +25,17 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
             .Where(s => s.CaseId == caseId && s.Status == SessionStatus.Open)
             .OrderByDescending(s => s.OpenedAtUtc)
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>When the case's next session is set for, if one is scheduled.</summary>
+    public Task<DateTime?> NextScheduledStartAsync(Guid caseId, CancellationToken ct) =>
+        db.MediationSessions.AsNoTracking().Where(s => s.CaseId == caseId && s.Status == SessionStatus.Scheduled)
+            .OrderBy(s => s.ScheduledStartUtc).Select(s => s.ScheduledStartUtc).FirstOrDefaultAsync(ct);
+
+    /// <summary>The parties' particulars on record, by party id, for the host's identity check.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IdentityOnRecord>> IdentitiesAsync(Guid caseId, CancellationToken ct) =>
+        await db.CaseParties.AsNoTracking().Where(p => p.CaseId == caseId).ToDictionaryAsync(p => p.Id, p => new IdentityOnRecord(
+            p.Name, p.Kind.ToString(), p.IdNumber is null ? null : Domain.Privacy.PersonalDataMask.MaskIdNumber(p.IdNumber), p.Gender?.ToString(), p.BirthDate,
+            p.Ethnicity, p.LegalRepresentative), ct);
 
     /// <summary>Runs <paramref name="change"/> on fresh rows and saves, again if another writer got there first.</summary>
     public async Task<T> ChangeAsync<T>(Func<Task<T>> change, CancellationToken ct)
@@ -86,9 +95,7 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
             }
         }
 
-        var local = ChinaTime.ToChinaTime(now).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
-        await RecordAsync(caseId, RecordEntryKind.Session, null,
-            $"在线调解开始。时间：{local}；地点：线上（音视频调解）；调解员：{byName}；案由：{@case.Subject}。", by, null, ct);
+        await RecordAsync(caseId, RecordEntryKind.Session, null, SessionWording.Opened(now, byName, @case.Subject), by, null, ct);
         return session;
     }
 
@@ -131,10 +138,6 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
         _ => null,
     };
 
-    /// <summary>A chat line as the record keeps it: marked when said in private, then who said it.</summary>
-    public static string ChatPrefix(PartySide? privateTo, string displayName) =>
-        (privateTo is null ? "" : $"【背对背·{(privateTo == PartySide.Applicant ? "申请人" : "被申请人")}方】") + displayName + "：";
-
     /// <summary>The chat of this session in one space, from the record (the last 200 lines): what a page that
     /// reloads or moves between rooms shows again.</summary>
     public async Task<IReadOnlyList<ChatMessage>> ChatHistoryAsync(MediationSession session, SessionSpace space, CancellationToken ct)
@@ -147,26 +150,10 @@ public sealed class SessionCoordinator(MediationDbContext db, TimeProvider time,
         return [.. lines.AsEnumerable().Reverse().Select(e =>
         {
             var author = SessionPerson.TryParse(e.Author, out var person) ? session.Find(person.Value) : null;
-            var prefix = ChatPrefix(privateTo, author?.DisplayName ?? "");
+            var prefix = SessionWording.ChatPrefix(privateTo, author?.DisplayName ?? "");
             return new ChatMessage(e.Reference?.ToString("N") ?? $"line-{e.Sequence}", author?.Id.ToString("N") ?? "", author?.DisplayName ?? "",
                 e.Text.StartsWith(prefix, StringComparison.Ordinal) ? e.Text[prefix.Length..] : e.Text, space.ToString(), e.AtUtc);
         })];
     }
 
-    /// <summary>The attendance line of the record when a session ends: who was there, for how long.</summary>
-    public static string AttendanceLine(MediationSession session, DateTime nowUtc)
-    {
-        var people = session.Attendees.Where(a => a.AdmittedAtUtc is not null)
-            .Select(a => $"{a.DisplayName}（{RoleName(a)}，在线{Math.Max(1, (int)Math.Round(a.PresentSecondsAt(nowUtc) / 60))}分钟）");
-        var local = ChinaTime.ToChinaTime(nowUtc).ToString("yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
-        return $"在线调解结束。结束时间：{local}；到场人员：{string.Join("、", people)}。";
-    }
-
-    public static string RoleName(SessionAttendee a) => (a.Role, a.Side) switch
-    {
-        (_, PartySide.Applicant) => "申请人",
-        (_, PartySide.Respondent) => "被申请人",
-        ("Mediator", _) => "调解员",
-        _ => "调解组织",
-    };
 }

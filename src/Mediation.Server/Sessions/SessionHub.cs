@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Mediation.Domain;
 using Mediation.Domain.Cases;
 using Mediation.Domain.Sessions;
@@ -8,38 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Mediation.Server.Sessions;
-
-/// <summary>An RTCSessionDescriptionInit as the page sends and receives it.</summary>
-public sealed record SessionDescription(string Type, string Sdp);
-
-/// <summary>What the server tells a page.</summary>
-public interface ISessionClient
-{
-    /// <summary>What the page may receive changed: offer again with at least this many receive-only transceivers.</summary>
-    Task Renegotiate(int audio, int video);
-
-    /// <summary>The room changed (someone came, went, was admitted, moved, muted…): call <c>Refresh</c> for your view.</summary>
-    Task Sync();
-
-    Task Chat(ChatMessage message);
-
-    /// <summary>The chat line with this id reached the room but could not be kept in the record (the database was away):
-    /// the page marks it and its sender may send it again, which keeps it once.</summary>
-    Task ChatNotKept(string id);
-
-    /// <summary>Who speaks now in your room (their attendee id), from the audio levels; null when nobody does.</summary>
-    Task ActiveSpeaker(string? attendeeId);
-
-    /// <summary>The mediator asks you to speak: your microphone is yours to turn on again.</summary>
-    Task AskedToUnmute();
-    Task SessionEnded();
-
-    /// <summary>This person opened the session elsewhere (a reload, another tab): this connection is out.</summary>
-    Task Replaced();
-
-    /// <summary>This server is shutting down: connect again now (the next process or another node takes over).</summary>
-    Task ServerRestarting();
-}
 
 /// <summary>
 /// The live mediation session. A page joins a case's session; the host (the assigned mediator, or an admin of the
@@ -52,7 +19,7 @@ public interface ISessionClient
 /// <see cref="HubException"/> whose message is a stable code.
 /// </summary>
 [Authorize(Policy = Policies.StaffOrParty)]
-public sealed class SessionHub(
+public sealed partial class SessionHub(
     SessionRooms rooms, CaseAccess access, SessionCoordinator sessions, SessionSync sync, SessionBroadcast broadcast, SessionConnections connections,
     SessionDrain drain, ILogger<SessionHub> logger) : Hub<ISessionClient>
 {
@@ -99,7 +66,6 @@ public sealed class SessionHub(
         Context.Items[CallerKey] = caller;
         Context.Items[RoomKey] = room;
         connections.Joined(Context.ConnectionId, caseId);
-        await sync.JoinCaseAsync(Context.ConnectionId, caseId);
         logger.LogInformation("Session of case {CaseId}: {Role} connected", caseId, caller.Role);
         var view = await RefreshAsync(caller, room);
         await broadcast.ToCaseAsync(room, c => c.Sync());
@@ -147,187 +113,6 @@ public sealed class SessionHub(
         await base.OnDisconnectedAsync(exception);
     }
 
-    // ---- the host's controls ----
-
-    /// <summary>Lets a waiting party in; <paramref name="identityConfirmed"/> says the mediator compared the person on
-    /// camera with the identity document on record (在线调解规则 art. 17) — the record keeps that check.</summary>
-    public Task Admit(string attendeeId, bool identityConfirmed) => HostChangeAsync(attendeeId, async (session, attendee, caller) =>
-    {
-        Check(attendee.Admit(identityConfirmed, caller.Person, sessions.Now));
-        Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.IdentityCheck, attendee.PartyId,
-            $"调解员通过视频对{attendee.DisplayName}（{SessionCoordinator.RoleName(attendee)}）进行身份核验，与案卷所载身份证件信息一致，准予进入调解室。",
-            caller.Person, null, Context.ConnectionAborted));
-    });
-
-    public Task Deny(string attendeeId) => HostChangeAsync(attendeeId, (_, attendee, _) =>
-    {
-        Check(attendee.Deny());
-        return Task.CompletedTask;
-    });
-
-    /// <summary>Takes a party out of the room; they would wait in the lobby to come back.</summary>
-    public Task Remove(string attendeeId) => HostChangeAsync(attendeeId, (_, attendee, _) =>
-    {
-        Check(attendee.Remove(sessions.Now));
-        return Task.CompletedTask;
-    });
-
-    /// <summary>Mutes a party: the server stops forwarding their audio (whatever their page does) until the mediator
-    /// asks them to speak.</summary>
-    public Task Mute(string attendeeId) => HostChangeAsync(attendeeId, (_, attendee, _) =>
-    {
-        Check(attendee.Mute(true));
-        return Task.CompletedTask;
-    });
-
-    public async Task AskToUnmute(string attendeeId)
-    {
-        SessionPerson? asked = null;
-        await HostChangeAsync(attendeeId, (_, attendee, _) =>
-        {
-            Check(attendee.Mute(false));
-            asked = attendee.Person;
-            return Task.CompletedTask;
-        });
-        await broadcast.ToPersonAsync(Current().Room, asked!.Value, c => c.AskedToUnmute());
-    }
-
-    /// <summary>The notices read to the parties (人民调解工作若干规定 art. 30; 在线调解规则 arts. 13, 17): into the
-    /// record; each admitted party is asked to acknowledge them on screen.</summary>
-    public Task ReadNotices() => HostSessionChangeAsync(async (session, caller) =>
-    {
-        Check(session.ReadNotices(sessions.Now));
-        Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Notice, null,
-            "调解员向当事人告知以下事项：" + string.Join("", SessionNotices.Text.Select((t, i) => $"{i + 1}. {t}")), caller.Person, null, Context.ConnectionAborted));
-    });
-
-    /// <summary>背对背: the mediator goes into a private room with one side; the other side waits in its own and
-    /// receives no media and no chat of the first. Called again with the other side, the mediator switches rooms.</summary>
-    public Task StartCaucus(PartySide side) => HostSessionChangeAsync(async (session, caller) =>
-    {
-        Check(session.StartCaucus(side));
-        Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null,
-            $"调解员与{(side == PartySide.Applicant ? "申请人" : "被申请人")}一方进行背对背调解。", caller.Person, null, Context.ConnectionAborted));
-    });
-
-    public Task EndCaucus() => HostSessionChangeAsync(async (session, caller) =>
-    {
-        Check(session.EndCaucus());
-        Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null, "各方回到联合调解室。", caller.Person, null, Context.ConnectionAborted));
-    });
-
-    /// <summary>Ends the session: attendance and durations into the record, every page told, the room closed.</summary>
-    public async Task End()
-    {
-        var (caller, room) = Current();
-        RequireHost(caller);
-        await sessions.ChangeAsync(async () =>
-        {
-            var session = await sessions.OpenSessionAsync(caller.CaseId, Context.ConnectionAborted) ?? throw new HubException("session-not-open");
-            Check(session.End(sessions.Now));
-            Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null, SessionCoordinator.AttendanceLine(session, sessions.Now),
-                caller.Person, null, Context.ConnectionAborted));
-            return 0;
-        }, Context.ConnectionAborted);
-        logger.LogInformation("Session of case {CaseId} ended", caller.CaseId);
-        await sync.CloseAsync(room);
-        await broadcast.ToCaseAsync(room, c => c.SessionEnded());
-    }
-
-    // ---- everyone admitted ----
-
-    /// <summary>
-    /// A chat line to the people in the caller's space only, kept in the record (a private room's lines are private to
-    /// that side there too). The record keeps what the room received: the line is delivered first and recorded once
-    /// delivered; a line that could not reach everyone present is not recorded and the sender is told
-    /// (<c>chat-not-delivered</c>); a line delivered but not recorded is announced as such (<see cref="ISessionClient.ChatNotKept"/>).
-    /// <paramref name="lineId"/> is the page's own id for the line: sent again, it is delivered again (pages show it
-    /// once) and recorded once.
-    /// </summary>
-    public async Task SendChat(string text, string lineId)
-    {
-        var (caller, room) = Current();
-        text = (text ?? "").Trim();
-        if (text.Length is 0 or > MaxChatLength)
-        {
-            throw new HubException("chat-text");
-        }
-
-        var reference = Guid.TryParse(lineId, out var id) ? id : Guid.NewGuid();
-
-        // Each line is written to the record: a burst of ten, then one a second, per connection.
-        if (!ChatLimit().AttemptAcquire().IsAcquired)
-        {
-            throw new HubException("chat-rate-limited");
-        }
-
-        var (session, me) = await PresentAsync(caller);
-        var space = session.SpaceOf(me);
-        var message = new ChatMessage(reference.ToString("N"), me.Id.ToString("N"), me.DisplayName, text, space.ToString(), sessions.Now);
-        var delivered = await broadcast.ToSpaceAsync(room, space, c => c.Chat(message));
-        if (!delivered && session.Attendees.Any(a => a.Present && session.SpaceOf(a) == space && room.Members.All(m => m.Person != a.Person)))
-        {
-            // Someone present on another node did not get it: not in the record, and the sender may send it again.
-            throw new HubException("chat-not-delivered");
-        }
-
-        try
-        {
-            await sessions.ChangeAsync(async () =>
-            {
-                if (await sessions.RecordedAsync(caller.CaseId, reference, Context.ConnectionAborted))
-                {
-                    return 0;
-                }
-
-                var privateTo = SessionCoordinator.PrivateTo(space);
-                Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Chat, me.PartyId, SessionCoordinator.ChatPrefix(privateTo, me.DisplayName) + text,
-                    caller.Person, privateTo, Context.ConnectionAborted, reference));
-                return 0;
-            }, Context.ConnectionAborted);
-        }
-        catch (Exception e) when (e is not HubException)
-        {
-            await broadcast.ToSpaceAsync(room, space, c => c.ChatNotKept(message.Id));
-            throw;
-        }
-    }
-
-    /// <summary>The chat said so far in this session in the caller's room: after a reload, or on moving between rooms.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> ChatHistory()
-    {
-        var (caller, _) = Current();
-        var (session, me) = await PresentAsync(caller);
-        return await sessions.ChatHistoryAsync(session, session.SpaceOf(me), Context.ConnectionAborted);
-    }
-
-    public async Task RaiseHand(bool raised)
-    {
-        var (caller, room) = Current();
-        await sessions.ChangeAsync(async () =>
-        {
-            var (_, me) = await PresentAsync(caller);
-            me.RaiseHand(raised);
-            return 0;
-        }, Context.ConnectionAborted);
-        await broadcast.ToCaseAsync(room, c => c.Sync());
-    }
-
-    /// <summary>A party confirms on screen that the notices were read to them; the record says so.</summary>
-    public async Task AcknowledgeNotices()
-    {
-        var (caller, room) = Current();
-        await sessions.ChangeAsync(async () =>
-        {
-            var (session, me) = await PresentAsync(caller);
-            Check(me.AcknowledgeNotices(session.NoticesReadAtUtc, sessions.Now));
-            Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Notice, me.PartyId,
-                $"{me.DisplayName}（{SessionCoordinator.RoleName(me)}）确认已知悉上述告知事项。", caller.Person, null, Context.ConnectionAborted));
-            return 0;
-        }, Context.ConnectionAborted);
-        await broadcast.ToCaseAsync(room, c => c.Sync());
-    }
-
     // ---- the plumbing ----
 
     /// <summary>The caller arrives in the open session if not there yet on this connection (they may have been waiting
@@ -337,11 +122,8 @@ public sealed class SessionHub(
         var session = await sessions.ChangeAsync(async () =>
         {
             var open = await sessions.OpenSessionAsync(caller.CaseId, Context.ConnectionAborted);
-            if (open?.Find(caller.Person) is { Connected: true } present && present.ConnectionId == Context.ConnectionId)
-            {
-                present.Seen(sessions.Now);
-            }
-            else
+            // Already present on this connection: nothing to write (the node's heartbeat keeps it seen).
+            if (open?.Find(caller.Person) is not { Connected: true } present || present.ConnectionId != Context.ConnectionId)
             {
                 open?.Arrive(caller.Person, caller.DisplayName, caller.Role, caller.PartyId, caller.Side, caller.IsHost, sessions.Now, Context.ConnectionId);
             }
@@ -349,7 +131,18 @@ public sealed class SessionHub(
             return open;
         }, Context.ConnectionAborted);
         await sync.ApplyAsync(room, caller.Person, Context.ConnectionId, session);
-        return session?.Find(caller.Person) is { } me ? SessionViews.For(session, me, sessions.Now) : SessionViews.NotOpen(caller.IsHost);
+        if (session?.Find(caller.Person) is not { } me)
+        {
+            return SessionViews.NotOpen(caller.IsHost, await sessions.NextScheduledStartAsync(caller.CaseId, Context.ConnectionAborted));
+        }
+
+        // The particulars on record, for the host's identity check of whoever waits in the lobby.
+        var identities = caller.IsHost && session.Attendees.Any(a => a.Status == AttendeeStatus.Waiting && a.Connected)
+            ? await sessions.IdentitiesAsync(caller.CaseId, Context.ConnectionAborted) : null;
+        return SessionViews.For(session, me, sessions.Now, identities) with
+        {
+            ActiveSpeaker = me.Status == AttendeeStatus.Admitted ? room.SpeakerIn(session.SpaceOf(me)) : null,
+        };
     }
 
     /// <summary>A host's change to one attendee: saved, applied to this node's media, announced.</summary>
@@ -409,24 +202,6 @@ public sealed class SessionHub(
         Context.Items[CallerKey] is SessionCaller caller && Context.Items[RoomKey] is SessionRoom room && room.Find(caller.Person, Context.ConnectionId) is not null
             ? (caller, room)
             : throw new HubException("not-joined");
-
-    private TokenBucketRateLimiter ChatLimit()
-    {
-        if (Context.Items[ChatLimitKey] is not TokenBucketRateLimiter limiter)
-        {
-            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = 10,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-            Context.Items[ChatLimitKey] = limiter;
-        }
-
-        return limiter;
-    }
 
     private static void RequireHost(SessionCaller caller)
     {

@@ -30,6 +30,9 @@ public sealed class RoomMember(SessionPerson person, string id, string connectio
     public bool Muted { get; internal set; }
     public MemberPresence Presence { get; internal set; }
 
+    /// <summary>A change of this connection's hub groups met a backplane outage: they are made again at the next sync.</summary>
+    public bool GroupsStale { get; set; }
+
     /// <summary>Staff hosting the session (mediator, organization admin) see the lobby's cameras.</summary>
     public bool IsHost => Person.IsStaff;
 }
@@ -89,6 +92,14 @@ public sealed class SessionRoom(Guid caseId, MediaServer media, RouterOptions op
             return _members.TryGetValue(person, out var m) && m.ConnectionId == connectionId ? m : null;
         }
     }
+
+    /// <summary>Who speaks now in <paramref name="space"/> (their attendee id), for a page coming in: the pages already
+    /// there heard it when it changed, and a speaker who holds the floor may not change again for a long time.</summary>
+    public string? SpeakerIn(SessionSpace space) =>
+        Router.ActiveSpeaker.Current is { } producer && Members.FirstOrDefault(m => m.Media?.Producers.Contains(producer) == true) is
+        { Presence: MemberPresence.Room } speaker && speaker.Space == space
+            ? speaker.Id
+            : null;
 
     public IReadOnlyList<RoomMember> Members
     {

@@ -23,6 +23,12 @@ public sealed record AttendanceView(string DisplayName, string Role, PartySide? 
 public sealed record SessionSummary(Guid Id, SessionStatus Status, DateTime? ScheduledStartUtc, DateTime? OpenedAtUtc, DateTime? EndedAtUtc,
     IReadOnlyList<AttendanceView> Attendance, int InvitesSent);
 
+/// <summary>The session a party (or staff) should know of now: the open one, else the next one set for a time, else the
+/// last one held; <see cref="Session"/> is null when there has been none.</summary>
+public sealed record NextSession(NextSessionView? Session);
+
+public sealed record NextSessionView(Guid Id, SessionStatus Status, DateTime? ScheduledStartUtc, DateTime? OpenedAtUtc, DateTime? EndedAtUtc);
+
 /// <summary>
 /// Sessions as the case file sees them: the mediator schedules one (each party gets an SMS with the time and an
 /// invite link of their own), and the case shows every session with its attendance and durations.
@@ -31,9 +37,12 @@ public static class SessionScheduleApi
 {
     internal static IEndpointRouteBuilder MapSessionSchedule(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases/{caseId:guid}/sessions").WithTags("Sessions").RequireAuthorization(Policies.Staff);
-        cases.MapPost("", ScheduleAsync);
-        cases.MapGet("", ListAsync);
+        var cases = app.MapGroup("/api/cases/{caseId:guid}/sessions").WithTags("Sessions");
+        cases.MapPost("", ScheduleAsync).RequireAuthorization(Policies.Staff)
+            .WithSummary("Schedules a session; each party gets an SMS with the time and an invite link of its own.");
+        cases.MapGet("", ListAsync).RequireAuthorization(Policies.Staff).WithSummary("Every session of the case, with attendance.");
+        cases.MapGet("/next", NextAsync).RequireAuthorization(Policies.StaffOrParty)
+            .WithSummary("The session to know of now: the open one, the next scheduled, or the last held (for a party's home page).");
         return app;
     }
 
@@ -95,6 +104,23 @@ public static class SessionScheduleApi
         var sessions = await db.MediationSessions.AsNoTracking().Include(s => s.Attendees).Where(s => s.CaseId == caseId).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(sessions.OrderByDescending(s => s.OpenedAtUtc ?? s.ScheduledStartUtc ?? s.CreatedAtUtc).Select(s => Summary(s, now, 0)).ToList());
+    }
+
+    private static async Task<Results<Ok<NextSession>, ProblemHttpResult>> NextAsync(
+        Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, CancellationToken ct)
+    {
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
+        if (check.Result is not Ok<CaseAccessGrant>)
+        {
+            return (ProblemHttpResult)check.Result;
+        }
+
+        var sessions = await db.MediationSessions.AsNoTracking().Where(s => s.CaseId == caseId)
+            .Select(s => new NextSessionView(s.Id, s.Status, s.ScheduledStartUtc, s.OpenedAtUtc, s.EndedAtUtc)).ToListAsync(ct);
+        var next = sessions.FirstOrDefault(s => s.Status == SessionStatus.Open)
+            ?? sessions.Where(s => s.Status == SessionStatus.Scheduled).OrderBy(s => s.ScheduledStartUtc).FirstOrDefault()
+            ?? sessions.Where(s => s.Status == SessionStatus.Ended).OrderByDescending(s => s.EndedAtUtc).FirstOrDefault();
+        return TypedResults.Ok(new NextSession(next));
     }
 
     private static SessionSummary Summary(MediationSession s, DateTime now, int invitesSent) => new(s.Id, s.Status, s.ScheduledStartUtc, s.OpenedAtUtc, s.EndedAtUtc,

@@ -10,7 +10,7 @@ namespace Mediation.Server.Sessions;
 /// in that space (a person in the lobby, turned away or removed is in none). Members whose receivable tracks changed
 /// are asked to offer again.
 /// </summary>
-public sealed class SessionSync(IHubContext<SessionHub, ISessionClient> hub)
+public sealed class SessionSync(IHubContext<SessionHub, ISessionClient> hub, ILogger<SessionSync> logger)
 {
     /// <summary>What the attendee's media may do: waiting in the lobby, their camera goes to the host for the identity
     /// check (and their connection is up when they are admitted); admitted, they are in the room.</summary>
@@ -28,7 +28,34 @@ public sealed class SessionSync(IHubContext<SessionHub, ISessionClient> hub)
         var attendee = session?.Find(person);
         var space = attendee is null ? SessionSpace.Joint : session!.SpaceOf(attendee);
         await RenegotiateAsync(room.Apply(person, attendee?.Id.ToString("N") ?? "", PresenceOf(attendee), space, attendee?.MutedByMediator ?? false));
-        await PlaceAsync(room.CaseId, person, connectionId, space, attendee?.Present ?? false);
+        var member = room.Find(person, connectionId);
+        await GroupsAsync(member, async () =>
+        {
+            if (member?.GroupsStale == true)
+            {
+                // A group change that met a Redis outage may have left the backplane's subscription behind: leave and
+                // join again, so the subscription is made anew.
+                await RemoveAsync(connectionId, room.CaseId, person);
+            }
+
+            await PlaceAsync(room.CaseId, person, connectionId, space, attendee?.Present ?? false);
+        });
+    }
+
+    /// <summary>Runs group changes. Groups carry messages to other nodes only (this node's connections are reached
+    /// directly), so a Redis outage does not fail the call: it is logged and the groups are made again on the next sync.</summary>
+    private async Task GroupsAsync(RoomMember? member, Func<Task> change)
+    {
+        try
+        {
+            await change();
+            member?.GroupsStale = false;
+        }
+        catch (Exception e) when (SessionBroadcast.IsBackplaneOutage(e))
+        {
+            member?.GroupsStale = true;
+            logger.LogWarning("Session groups not updated on the backplane ({Error}); made again on the next sync", e.Message);
+        }
     }
 
     /// <summary>Every member on this node: after a host's change, which must not wait for pages to ask (a caucus starts
@@ -59,11 +86,10 @@ public sealed class SessionSync(IHubContext<SessionHub, ISessionClient> hub)
         }
     }
 
-    public async Task JoinCaseAsync(string connectionId, Guid caseId) =>
-        await hub.Groups.AddToGroupAsync(connectionId, SessionBroadcast.CaseGroup(caseId));
-
     /// <summary>Takes a connection out of every group of the case (it left, or another connection of the person took over).</summary>
-    public async Task LeaveCaseAsync(string connectionId, Guid caseId, SessionPerson person)
+    public Task LeaveCaseAsync(string connectionId, Guid caseId, SessionPerson person) => GroupsAsync(null, () => RemoveAsync(connectionId, caseId, person));
+
+    private async Task RemoveAsync(string connectionId, Guid caseId, SessionPerson person)
     {
         await hub.Groups.RemoveFromGroupAsync(connectionId, SessionBroadcast.CaseGroup(caseId));
         await hub.Groups.RemoveFromGroupAsync(connectionId, SessionBroadcast.PersonGroup(person));
@@ -75,6 +101,7 @@ public sealed class SessionSync(IHubContext<SessionHub, ISessionClient> hub)
 
     private async Task PlaceAsync(Guid caseId, SessionPerson person, string connectionId, SessionSpace space, bool present)
     {
+        await hub.Groups.AddToGroupAsync(connectionId, SessionBroadcast.CaseGroup(caseId));
         foreach (var other in Enum.GetValues<SessionSpace>().Where(s => !present || s != space))
         {
             await hub.Groups.RemoveFromGroupAsync(connectionId, SessionBroadcast.SpaceGroup(caseId, other));

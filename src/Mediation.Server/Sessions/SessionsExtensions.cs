@@ -31,7 +31,12 @@ public static class SessionsExtensions
         if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
         {
             // Messages to a case's groups reach the pages connected to any node (README: scale-out).
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mediation"));
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mediation");
+                o.Configuration.ReconnectRetryPolicy = SessionEvictions.RedisRetry;
+                o.Configuration.BacklogPolicy = SessionEvictions.RedisBacklog;
+            });
         }
 
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)

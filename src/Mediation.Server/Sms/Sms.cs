@@ -23,6 +23,12 @@ public enum SmsPurpose
 
     /// <summary>A session's time with the party's invite link.</summary>
     SessionInvitation,
+
+    /// <summary>A one-time code confirming one signature on an agreement.</summary>
+    SigningCode,
+
+    /// <summary>The agreement is in effect, and what follows.</summary>
+    AgreementInEffect,
 }
 
 /// <summary>A text message to a mainland mobile number, and the case (or, before there is one, the organization) it

@@ -28,4 +28,12 @@ public sealed class SmsTexts(IOptions<SmsOptions> options)
         string caseNumber, string link) =>
         new(phone, $"{Signature}{partyName}您好：{organizationName}定于{when}在线调解案件{caseNumber}，请届时用手机或电脑打开链接参加（需验证本手机号）：{link}",
             SmsPurpose.SessionInvitation, organizationId, caseId);
+
+    public SmsMessage SigningCode(string phone, Guid organizationId, Guid caseId, string caseNumber, string signerName, string digits) =>
+        new(phone, $"{Signature}{signerName}正在签署调解案件{caseNumber}的协议，验证码{digits}，{CodeMinutes}分钟内有效。验证码即本人签名确认，请勿告诉他人。",
+            SmsPurpose.SigningCode, organizationId, caseId);
+
+    public SmsMessage AgreementInEffect(string phone, Guid organizationId, Guid caseId, string caseNumber, string effectiveOn, string organizationName) =>
+        new(phone, $"{Signature}调解案件{caseNumber}的调解协议已于{effectiveOn}经各方签署生效，请按约定履行。协议文本及履行告知可在原链接查看；如有疑问请联系{organizationName}。",
+            SmsPurpose.AgreementInEffect, organizationId, caseId);
 }

@@ -16,6 +16,21 @@ export interface Attendee {
   identityChecked: boolean
   noticesAcknowledged: boolean
   presentSeconds: number
+  /** The person's own microphone is on and the mediator has not muted it. */
+  micOn: boolean
+  cameraOn: boolean
+  /** The particulars on record, for the host's identity check (hosts only; the ID number masked). */
+  identity: IdentityOnRecord | null
+}
+
+export interface IdentityOnRecord {
+  name: string
+  kind: 'NaturalPerson' | 'Organization'
+  idNumberMasked: string | null
+  gender: 'Male' | 'Female' | null
+  birthDate: string | null
+  ethnicity: string | null
+  legalRepresentative: string | null
 }
 
 export interface RoomView {
@@ -28,6 +43,13 @@ export interface RoomView {
   noticesPending: boolean
   notices: string[]
   attendees: Attendee[]
+  openedAtUtc: string | null
+  /** When the session is set to start: the lobby counts down to it before the mediator opens it. */
+  scheduledStartUtc: string | null
+  /** The agreement the mediator shows in the caller's room (fetch it again when the revision changes), and where they are in it. */
+  sharedDocument: { revision: number; scroll: number } | null
+  /** Who speaks now in the caller's room, for a page coming in (then the ActiveSpeaker event follows it). */
+  activeSpeaker: string | null
 }
 
 export interface ChatLine { id: string; fromId: string; fromName: string; text: string; space: string; atUtc: string }
@@ -41,6 +63,8 @@ export interface SessionEvents {
   ChatNotKept(id: string): void
   ActiveSpeaker(attendeeId: string | null): void
   AskedToUnmute(): void
+  /** The mediator scrolled the shared document to this share of its length. */
+  DocumentScrolled(position: number): void
   SessionEnded(): void
   Replaced(): void
   ServerRestarting(): void
@@ -134,4 +158,8 @@ export class SessionHubClient {
   chatHistory() { return this.invoke<ChatLine[]>('ChatHistory') }
   raiseHand(raised: boolean) { return this.invoke<void>('RaiseHand', raised) }
   acknowledgeNotices() { return this.invoke<void>('AcknowledgeNotices') }
+  setDevices(micOn: boolean, cameraOn: boolean) { return this.invoke<void>('SetDevices', micOn, cameraOn) }
+  shareDocument() { return this.invoke<void>('ShareDocument') }
+  stopSharingDocument() { return this.invoke<void>('StopSharingDocument') }
+  scrollDocument(position: number) { return this.invoke<void>('ScrollDocument', position) }
 }

@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef } from 'vue'
 import { HubError, SessionHubClient, transientCodes, type Attendee, type ChatLine, type HubState, type RoomView, type SessionEvents } from './hub'
-import { MediaLink, defaultConstraints, emptyQuality, type Quality } from './media'
+import { MediaLink, emptyQuality, type Quality } from './media'
 
 // The live session as the page holds it: the hub connection, the one media connection to the SFU, and the room view
 // the server sends. The server decides who is admitted, where everyone sits and what each page may receive; the page
@@ -43,6 +43,8 @@ export function useLiveSession(caseId: string) {
   const cameraOn = ref(true)
   const askedToUnmute = ref(false)
   const activeSpeaker = ref<string | null>(null)
+  // Where the mediator is in the shared document (pushed as they scroll; the view carries it for a page that comes in later).
+  const documentScroll = ref(0)
   let hub: SessionHubClient | null = null
   let leaving = false
   let restarting = false
@@ -88,6 +90,7 @@ export function useLiveSession(caseId: string) {
     ChatNotKept: (id) => { chat.value = chat.value.map((l) => (l.id === id ? { ...l, state: 'not-kept' } : l)) },
     ActiveSpeaker: (id) => { activeSpeaker.value = id },
     AskedToUnmute: () => { askedToUnmute.value = true },
+    DocumentScrolled: (position) => { documentScroll.value = position },
     SessionEnded: () => { void ended() },
     Replaced: () => { phase.value = 'replaced'; void teardown(false) },
     // The server is going away (a restart, a redeploy): connect again now, to whichever process or node answers.
@@ -124,13 +127,17 @@ export function useLiveSession(caseId: string) {
   }
 
   function apply(next: RoomView) {
+    // A document newly shown (or shown again after a change) opens where the mediator is in it.
+    if (next.sharedDocument && next.sharedDocument.revision !== view.value?.sharedDocument?.revision) documentScroll.value = next.sharedDocument.scroll
+    // Coming into a room (or into another one): who speaks there now; the ActiveSpeaker event follows it from here.
+    if (next.yourSpace !== view.value?.yourSpace || view.value?.you?.status !== next.you?.status) activeSpeaker.value = next.activeSpeaker
     view.value = next
     if (next.sessionStatus === 'Ended') { void ended(); return }
     // Waiting in the lobby the page already connects: its camera goes to the host for the identity check, and
     // admission then only changes what it receives.
     const connected = next.sessionStatus === 'Open' && (next.you?.status === 'Admitted' || next.you?.status === 'Waiting')
     if (connected) {
-      void media.ensure(defaultConstraints, { mic: micOn.value && !next.you?.mutedByMediator, camera: cameraOn.value })
+      void media.ensure({ mic: micOn.value && !next.you?.mutedByMediator, camera: cameraOn.value })
         .then(() => { localStream.value = media.localStream })
         .catch((e) => { error.value = e })
     } else if (media.active) {
@@ -164,6 +171,8 @@ export function useLiveSession(caseId: string) {
         error.value = null
         phase.value = 'joined'
         apply(joined)
+        // The others show this page's microphone and camera as they are here (after a reload too).
+        if (joined.you && (joined.you.micOn !== micOn.value || joined.you.cameraOn !== cameraOn.value)) void announceDevices()
         return
       } catch (e) {
         const code = e instanceof HubError ? e.code : ''
@@ -224,6 +233,8 @@ export function useLiveSession(caseId: string) {
 
   async function ended() {
     await teardown(true)
+    // The end is not a failure: whatever a call in flight said as the room closed is not for the person.
+    error.value = null
     phase.value = 'ended'
   }
 
@@ -250,15 +261,33 @@ export function useLiveSession(caseId: string) {
     return sent
   }
 
+  /** Tells the room this page's microphone and camera switches: a muted mark, an avatar instead of a still picture. */
+  async function announceDevices() {
+    if (hub?.connected) await hub.setDevices(micOn.value, cameraOn.value).catch(() => undefined)
+  }
+
   function setMic(on: boolean) {
+    const changed = micOn.value !== on
     micOn.value = on
     media.setMic(on)
     if (on) askedToUnmute.value = false
+    if (changed) void announceDevices()
   }
 
   function setCamera(on: boolean) {
+    const changed = cameraOn.value !== on
     cameraOn.value = on
     media.setCamera(on)
+    if (changed) void announceDevices()
+  }
+
+  /** Another camera or microphone, chosen in the room: replaced in place, the others keep receiving. */
+  async function switchDevice(kind: 'audio' | 'video', deviceId: string) {
+    try {
+      await media.switchDevice(kind, deviceId)
+    } catch (e) {
+      error.value = e
+    }
   }
 
   async function shareScreen() {
@@ -275,8 +304,8 @@ export function useLiveSession(caseId: string) {
 
   return {
     phase, error, view, chat, streams, quality, localStream, screenStream, connectionState, link, lostSince, micOn, cameraOn, askedToUnmute, activeSpeaker,
-    you, others, receivingFrom, peerConnections, emptyQuality,
-    join, leave, restart, call, sendChat, setMic, setCamera, shareScreen, stopScreen, shouldRejoin,
+    documentScroll, you, others, receivingFrom, peerConnections, emptyQuality,
+    join, leave, restart, call, sendChat, setMic, setCamera, switchDevice, shareScreen, stopScreen, shouldRejoin,
   }
 }
 

@@ -22,6 +22,125 @@ namespace Mediation.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "VersionNumber", "CreatedAtUtc");
+
+                    b.ToTable("AgreementFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Copies")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Recital")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Remedies")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("AgreementWordings", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Data.SigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("EncryptedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("Kind", "OrganizationId", "RetiredAtUtc");
+
+                    b.ToTable("SigningKeys", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -132,6 +251,39 @@ namespace Mediation.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SignInFailures", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Agreements.Agreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DocumentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("Agreements", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
@@ -588,6 +740,9 @@ namespace Mediation.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid");
+
                     b.Property<byte[]>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -635,6 +790,8 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasIndex("InviteId", "CreatedAtUtc");
 
                     b.HasIndex("Phone", "CreatedAtUtc");
+
+                    b.HasIndex("AgreementId", "Phone", "CreatedAtUtc");
 
                     b.HasIndex("OrganizationId", "Phone", "CreatedAtUtc");
 
@@ -789,6 +946,12 @@ namespace Mediation.Data.Migrations.Postgres
                     b.Property<DateTime?>("ScheduledStartUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SharedDocumentRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("SharedDocumentScroll")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -822,6 +985,9 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<bool>("CameraOn")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Connected")
                         .HasColumnType("boolean");
 
@@ -848,6 +1014,9 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.Property<DateTime>("LastSeenUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MicOn")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("MutedByMediator")
                         .HasColumnType("boolean");
@@ -1043,6 +1212,238 @@ namespace Mediation.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
+                {
+                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
+                {
+                    b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Data.SigningKey", b =>
+                {
+                    b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Agreements.Agreement", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Mediation.Domain.Agreements.AgreementVersion", "Versions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("AgreementId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Facts")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<DateTime?>("FrozenAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("FrozenSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTime?>("SupersededAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("TemplateVersion")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AgreementId");
+
+                            b1.ToTable("AgreementVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgreementId");
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.Clause", "Clauses", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<decimal?>("Amount")
+                                        .HasPrecision(18, 2)
+                                        .HasColumnType("numeric(18,2)");
+
+                                    b2.Property<string>("Category")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.Property<string>("Method")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.Property<string>("Obligor")
+                                        .HasMaxLength(20)
+                                        .HasColumnType("character varying(20)");
+
+                                    b2.Property<DateOnly?>("PerformBy")
+                                        .HasColumnType("date");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasMaxLength(2000)
+                                        .HasColumnType("character varying(2000)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementClauses", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.GivenSignature", "Signatures", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<string>("DocumentSha256After")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.Property<string>("DocumentSha256Before")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.Property<DateTime>("SignedAtUtc")
+                                        .HasColumnType("timestamp with time zone");
+
+                                    b2.Property<string>("SignerId")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.Property<string>("SignerKind")
+                                        .IsRequired()
+                                        .HasMaxLength(20)
+                                        .HasColumnType("character varying(20)");
+
+                                    b2.Property<string>("Slot")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementSignatures", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.SignatureSlot", "Slots", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<Guid?>("ForPartyId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("ForPartyName")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.Property<string>("Side")
+                                        .HasMaxLength(20)
+                                        .HasColumnType("character varying(20)");
+
+                                    b2.Property<string>("SignerId")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.Property<string>("SignerKind")
+                                        .IsRequired()
+                                        .HasMaxLength(20)
+                                        .HasColumnType("character varying(20)");
+
+                                    b2.Property<string>("SignerName")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementSignatureSlots", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.Navigation("Clauses");
+
+                            b1.Navigation("Signatures");
+
+                            b1.Navigation("Slots");
+                        });
+
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
                     b.HasOne("Mediation.Domain.Courts.Court", null)
@@ -1197,6 +1598,11 @@ namespace Mediation.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mediation.Domain.Invites.OneTimeCode", b =>
                 {
+                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mediation.Domain.Invites.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")

@@ -17,6 +17,125 @@ namespace Mediation.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "VersionNumber", "CreatedAtUtc");
+
+                    b.ToTable("AgreementFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Copies")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recital")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remedies")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("AgreementWordings", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Data.SigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EncryptedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("Kind", "OrganizationId", "RetiredAtUtc");
+
+                    b.ToTable("SigningKeys", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -127,6 +246,39 @@ namespace Mediation.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SignInFailures", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Agreements.Agreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("Agreements", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
@@ -583,6 +735,9 @@ namespace Mediation.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -630,6 +785,8 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasIndex("InviteId", "CreatedAtUtc");
 
                     b.HasIndex("Phone", "CreatedAtUtc");
+
+                    b.HasIndex("AgreementId", "Phone", "CreatedAtUtc");
 
                     b.HasIndex("OrganizationId", "Phone", "CreatedAtUtc");
 
@@ -784,6 +941,12 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ScheduledStartUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SharedDocumentRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SharedDocumentScroll")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -817,6 +980,9 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CameraOn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Connected")
                         .HasColumnType("INTEGER");
 
@@ -843,6 +1009,9 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("LastSeenUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MicOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("MutedByMediator")
                         .HasColumnType("INTEGER");
@@ -1032,6 +1201,230 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
+                {
+                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
+                {
+                    b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Data.SigningKey", b =>
+                {
+                    b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Agreements.Agreement", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Mediation.Domain.Agreements.AgreementVersion", "Versions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("AgreementId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Facts")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("FrozenAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FrozenSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("SupersededAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("TemplateVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AgreementId");
+
+                            b1.ToTable("AgreementVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgreementId");
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.Clause", "Clauses", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<decimal?>("Amount")
+                                        .HasPrecision(18, 2)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Category")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Method")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Obligor")
+                                        .HasMaxLength(20)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<DateOnly?>("PerformBy")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasMaxLength(2000)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementClauses", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.GivenSignature", "Signatures", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<string>("DocumentSha256After")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("DocumentSha256Before")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<DateTime>("SignedAtUtc")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("SignerId")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("SignerKind")
+                                        .IsRequired()
+                                        .HasMaxLength(20)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Slot")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementSignatures", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.SignatureSlot", "Slots", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<Guid?>("ForPartyId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("ForPartyName")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Side")
+                                        .HasMaxLength(20)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("SignerId")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("SignerKind")
+                                        .IsRequired()
+                                        .HasMaxLength(20)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("SignerName")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementSignatureSlots", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.Navigation("Clauses");
+
+                            b1.Navigation("Signatures");
+
+                            b1.Navigation("Slots");
+                        });
+
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("Mediation.Domain.Cases.Case", b =>
                 {
                     b.HasOne("Mediation.Domain.Courts.Court", null)
@@ -1184,6 +1577,11 @@ namespace Mediation.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mediation.Domain.Invites.OneTimeCode", b =>
                 {
+                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Mediation.Domain.Invites.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")

@@ -38,7 +38,8 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<SessionAttendee> SessionAttendees => Set<SessionAttendee>();
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
-    public DbSet<AgreementFile> AgreementFiles => Set<AgreementFile>();
+    public DbSet<DocumentFile> DocumentFiles => Set<DocumentFile>();
+    public DbSet<SessionRecord> SessionRecords => Set<SessionRecord>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<AgreementWordingVersion> AgreementWordings => Set<AgreementWordingVersion>();
 

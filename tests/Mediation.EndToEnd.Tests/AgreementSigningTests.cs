@@ -128,7 +128,7 @@ public sealed class AgreementSigningTests(BrowserServer server)
     }
 
     /// <summary>A signature drawn with the mouse: two strokes across the pad.</summary>
-    private static async Task DrawAsync(IPage page, ILocator pad)
+    internal static async Task DrawAsync(IPage page, ILocator pad)
     {
         var box = (await pad.BoundingBoxAsync())!;
         foreach (var (from, to) in new[] { ((0.15f, 0.6f), (0.45f, 0.3f)), ((0.5f, 0.7f), (0.85f, 0.4f)) })
@@ -143,9 +143,9 @@ public sealed class AgreementSigningTests(BrowserServer server)
     }
 
     /// <summary>Staff sign in the dialog: read, (draw,) and the password.</summary>
-    private static async Task StaffSignsAsync(IPage page)
+    internal static async Task StaffSignsAsync(IPage page, string dialogFor = "[data-test=sign-dialog] [data-test=sign-agreement]")
     {
-        var dialog = page.Locator("[data-test=sign-dialog] [data-test=sign-agreement]");
+        var dialog = page.Locator(dialogFor);
         await Expect(dialog.Locator("[data-test=pdf]")).ToHaveAttributeAsync("data-state", "shown");
         await dialog.Locator("[data-test=sign-next]").ClickAsync();
         if (await dialog.Locator("[data-test=signature-pad]").CountAsync() > 0)
@@ -156,6 +156,6 @@ public sealed class AgreementSigningTests(BrowserServer server)
 
         await dialog.Locator("input[data-test=sign-password]").FillAsync(BrowserServer.DemoPassword);
         await dialog.Locator("[data-test=sign-submit]").ClickAsync();
-        await Expect(page.Locator("[data-test=sign-dialog]")).ToBeHiddenAsync();
+        await Expect(dialog).ToBeHiddenAsync();
     }
 }

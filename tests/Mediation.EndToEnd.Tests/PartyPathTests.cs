@@ -123,6 +123,37 @@ public sealed partial class PartyPathTests(BrowserServer server)
         {
             Assert.Equal("Failed", detail.RootElement.GetProperty("case").GetProperty("status").GetString());
         }
+
+        // The session's 调解笔录, made at its end, is confirmed on the same page: the party reads it whole, draws and
+        // enters the code from its phone; then the mediator signs with the password, and the record is complete.
+        var record = party.Locator("[data-test=session-record]");
+        await Expect(record).ToHaveAttributeAsync("data-confirmed", "false");
+        await record.Locator("[data-test=record-sign-applicant-1]").ClickAsync();
+        var signing = party.Locator("[data-test=record-sign-dialog] [data-test=sign-record]");
+        await Expect(signing.Locator("[data-test=pdf]")).ToHaveAttributeAsync("data-state", "shown");
+        await ScreenshotAsync(party, "party-390-8-record-read");
+        await signing.Locator("[data-test=sign-next]").ClickAsync();
+        await AgreementSigningTests.DrawAsync(party, signing.Locator("[data-test=signature-pad]"));
+        await signing.Locator("[data-test=sign-next]").ClickAsync();
+        await signing.Locator("[data-test=sign-send-code]").ClickAsync();
+        await signing.Locator("input[data-test=sign-code]").FillAsync(await server.LastCodeSentToAsync(applicantPhone));
+        await signing.Locator("[data-test=sign-submit]").ClickAsync();
+        await Expect(party.Locator("[data-test=record-sign-dialog]")).ToBeHiddenAsync();
+        await Expect(record.Locator("[data-test=record-state]")).ToHaveTextAsync("确认中 1/2");
+        await ScreenshotAsync(party, "party-390-9-record-signed");
+
+        var kept = mediator.Locator("[data-test=session-record]");
+        await kept.Locator("[data-test=record-sign-mediator]").ClickAsync();
+        await AgreementSigningTests.StaffSignsAsync(mediator, "[data-test=record-sign-dialog] [data-test=sign-record]");
+        await Expect(kept).ToHaveAttributeAsync("data-confirmed", "true");
+        await Expect(mediator.Locator("[data-test=record-sign-dialog]")).ToBeHiddenAsync();
+
+        // On the case page, in English: the confirmed record with both signatures.
+        await mediator.GotoAsync($"/app/cases/{caseId}");
+        await ShellTests.SwitchLanguageAsync(mediator, "English");
+        await Expect(mediator.Locator("[data-test=session-record] [data-test=record-state]")).ToHaveTextAsync("Confirmed");
+        await mediator.Locator("[data-test=session-record]").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(mediator, "record-1280-confirmed-en");
     }
 
     [Fact]

@@ -13,7 +13,6 @@ namespace Mediation.Server.Tests;
 /// the last party's signature and not before, and the refusals that leave nothing half-written.</summary>
 public sealed class AgreementApiTests : IDisposable
 {
-    private static readonly object[][] Strokes = [[new[] { 0.1, 0.6 }, new[] { 0.3, 0.3 }, new[] { 0.5, 0.7 }], [new[] { 0.6, 0.5 }, new[] { 0.9, 0.55 }]];
     private readonly ServerFactory _server = new();
     private readonly TemporaryDirectory _directory = new();
 
@@ -51,11 +50,11 @@ public sealed class AgreementApiTests : IDisposable
         var caseForPhone = await _server.CaseByNumberAsync((await (await party.GetAsync($"/api/cases/{caseId}")).JsonAsync()).GetProperty("case").GetProperty("number").GetString()!);
         var side = slot.StartsWith("applicant", StringComparison.Ordinal) ? PartySide.Applicant : PartySide.Respondent;
         code ??= _server.LastCodeSentTo(caseForPhone.Parties.First(p => p.Side == side).Phone);
-        return await party.PostAsJsonAsync($"/api/cases/{caseId}/agreement/signatures", new { version, slot, strokes = Strokes, padAspect = 3.0, code });
+        return await party.PostAsJsonAsync($"/api/cases/{caseId}/agreement/signatures", new { version, slot, strokes = ServerFactory.Strokes, padAspect = 3.0, code });
     }
 
     private static Task<HttpResponseMessage> StaffSignsAsync(HttpClient staff, Guid caseId, string slot, string password = ServerFactory.DemoPassword) =>
-        staff.PostAsJsonAsync($"/api/cases/{caseId}/agreement/signatures", new { version = 1, slot, strokes = Strokes, padAspect = 3.0, password });
+        staff.PostAsJsonAsync($"/api/cases/{caseId}/agreement/signatures", new { version = 1, slot, strokes = ServerFactory.Strokes, padAspect = 3.0, password });
 
     private async Task<string> PdfsigAsync(HttpClient client, Guid caseId)
     {
@@ -82,7 +81,7 @@ public sealed class AgreementApiTests : IDisposable
         Assert.Equal(("application/pdf", 0), (preview.Content.Headers.ContentType?.MediaType, System.Text.RegularExpressions.Regex.Matches(await PdfsigAsync(mediator, @case.Id), "Signature is Valid").Count));
         using (var scope = _server.Services.CreateScope())
         {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MediationDbContext>().AgreementFiles.CountAsync());
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MediationDbContext>().DocumentFiles.CountAsync());
         }
 
         var frozen = await (await mediator.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/freeze", new { })).JsonAsync();
@@ -188,7 +187,7 @@ public sealed class AgreementApiTests : IDisposable
         _server.Time.Advance(TimeSpan.FromMinutes(2));
         (await PartySignsAsync(applicant, @case.Id, "applicant-1", version: 2)).EnsureSuccessStatusCode();
         var once = await mediator.GetByteArrayAsync($"/api/cases/{@case.Id}/agreement/document");
-        (await applicant.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signatures", new { version = 2, slot = "applicant-1", strokes = Strokes, padAspect = 3.0, code = "123456" })).EnsureSuccessStatusCode();
+        (await applicant.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signatures", new { version = 2, slot = "applicant-1", strokes = ServerFactory.Strokes, padAspect = 3.0, code = "123456" })).EnsureSuccessStatusCode();
         Assert.Equal(once, await mediator.GetByteArrayAsync($"/api/cases/{@case.Id}/agreement/document"));
     }
 

@@ -20,6 +20,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
         "GET detail", "GET invites", "POST invite", "POST command", "GET timeline", "GET record", "POST record", "GET evidence",
         "POST agent", "POST change request", "POST dismiss request", "GET sessions", "POST session", "GET next session",
         "GET agreement", "PUT agreement", "POST freeze", "GET agreement document", "POST signing code", "POST signature", "GET performance notice",
+        "GET records", "GET record document", "POST record signing code", "POST record signature",
     ];
 
     private static async Task<int> CallAsync(HttpClient client, string endpoint, Case @case)
@@ -55,6 +56,12 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
             "POST signing code" => await client.PostAsJsonAsync($"/api/cases/{id}/agreement/signing-code", new { slot = "applicant-1" }),
             "POST signature" => await client.PostAsJsonAsync($"/api/cases/{id}/agreement/signatures", new { version = 1, slot = "applicant-1", strokes = Array.Empty<object>(), padAspect = 3.0 }),
             "GET performance notice" => await client.GetAsync($"/api/cases/{id}/agreement/performance-notice"),
+            // No session of the demo case has ended: the list is empty, and a record asked for by id is not there (404).
+            "GET records" => await client.GetAsync($"/api/cases/{id}/records"),
+            "GET record document" => await client.GetAsync($"/api/cases/{id}/records/{Guid.NewGuid()}/document"),
+            "POST record signing code" => await client.PostAsJsonAsync($"/api/cases/{id}/records/{Guid.NewGuid()}/signing-code", new { slot = "applicant-1" }),
+            "POST record signature" => await client.PostAsJsonAsync($"/api/cases/{id}/records/{Guid.NewGuid()}/signatures",
+                new { version = 1, slot = "applicant-1", strokes = Array.Empty<object>(), padAspect = 3.0 }),
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
         return (int)response.StatusCode;
@@ -82,15 +89,15 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
         // Expected status per caller: own case, then foreign case, in the order of Endpoints.
         var expected = new Dictionary<string, (int[] Own, int[] Foreign)>
         {
-            ["anonymous"] = ([401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401], [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
-            ["org admin"] = ([200, 200, 201, 409, 200, 200, 409, 200, 409, 401, 409, 200, 400, 200, 404, 403, 403, 404, 401, 404, 404], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403]),
-            ["assigned mediator"] = ([200, 200, 201, 403, 200, 200, 409, 200, 409, 401, 403, 200, 400, 200, 404, 409, 409, 404, 401, 404, 404], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403]),
-            ["unassigned mediator"] = ([403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403]),
+            ["anonymous"] = ([401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401], [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
+            ["org admin"] = ([200, 200, 201, 409, 200, 200, 409, 200, 409, 401, 409, 200, 400, 200, 404, 403, 403, 404, 401, 404, 404, 200, 404, 401, 404], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403]),
+            ["assigned mediator"] = ([200, 200, 201, 403, 200, 200, 409, 200, 409, 401, 403, 200, 400, 200, 404, 409, 409, 404, 401, 404, 404, 200, 404, 401, 404], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403]),
+            ["unassigned mediator"] = ([403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403]),
             // Reads only, and only of what the clerk's court delegated.
-            ["court clerk"] = ([200, 403, 403, 403, 200, 200, 403, 200, 403, 401, 403, 200, 403, 200, 404, 403, 403, 404, 401, 403, 404], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403]),
-            ["platform admin"] = ([403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403]),
+            ["court clerk"] = ([200, 403, 403, 403, 200, 200, 403, 200, 403, 401, 403, 200, 403, 200, 404, 403, 403, 404, 401, 403, 404, 200, 404, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403]),
+            ["platform admin"] = ([403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403], [403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 403, 403, 403, 403, 401, 403, 403, 403, 403, 401, 403]),
             // A party holds no staff session: staff endpoints answer 401 even for the party's own case.
-            ["party"] = ([200, 401, 401, 403, 401, 200, 401, 200, 401, 200, 401, 401, 401, 200, 404, 401, 401, 404, 404, 404, 404], [403, 401, 401, 403, 401, 403, 401, 403, 401, 403, 401, 401, 401, 403, 403, 401, 401, 403, 403, 403, 403]),
+            ["party"] = ([200, 401, 401, 403, 401, 200, 401, 200, 401, 200, 401, 401, 401, 200, 404, 401, 401, 404, 404, 404, 404, 200, 404, 404, 404], [403, 401, 401, 403, 401, 403, 401, 403, 401, 403, 401, 401, 401, 403, 403, 401, 401, 403, 403, 403, 403, 403, 403, 403, 403]),
         };
 
         var mismatches = new List<string>();

@@ -153,6 +153,9 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
         return client;
     }
 
+    /// <summary>A drawn signature as a page sends it: two strokes of points across the pad, 0–1.</summary>
+    public static readonly object[][] Strokes = [[new[] { 0.1, 0.6 }, new[] { 0.3, 0.3 }, new[] { 0.5, 0.7 }], [new[] { 0.6, 0.5 }, new[] { 0.9, 0.55 }]];
+
     /// <summary>Puts the case's agreement in effect the only way there is: the mediator drafts <paramref name="clauses"/>
     /// (one wage payment by the respondent when none are given) and freezes it, and each party signs its place with
     /// the code sent to its phone. The case is then in AgreementReached from today.</summary>
@@ -165,7 +168,6 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
             clauses = clauses ?? [new { category = "LaborRemuneration", text = "被申请人支付申请人工资18600元。", amount = 18600m, obligor = "Respondent", performBy = (string?)null, method = "银行转账" }],
         })).EnsureSuccessStatusCode();
         var frozen = await (await mediator.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/freeze", new { })).JsonAsync();
-        double[][][] strokes = [[[0.1, 0.6], [0.3, 0.3], [0.5, 0.7]]];
         foreach (var side in new[] { PartySide.Applicant, PartySide.Respondent })
         {
             var party = await PartyClientAsync(@case, side);
@@ -173,7 +175,7 @@ public class ServerFactory(string environment = "Development", IDictionary<strin
                 .GetProperty("name").GetString();
             (await party.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signing-code", new { slot })).EnsureSuccessStatusCode();
             var code = LastCodeSentTo(@case.Parties.First(p => p.Side == side).Phone);
-            (await party.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signatures", new { version = 1, slot, strokes, padAspect = 3.0, code })).EnsureSuccessStatusCode();
+            (await party.PostAsJsonAsync($"/api/cases/{@case.Id}/agreement/signatures", new { version = 1, slot, strokes = Strokes, padAspect = 3.0, code })).EnsureSuccessStatusCode();
         }
     }
 

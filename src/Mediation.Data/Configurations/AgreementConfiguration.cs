@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Mediation.Data.Configurations;
 
 /// <summary>An agreement and its versions (each with its clauses, slots and signatures) as owned rows; the stored
-/// PDFs apart, in <see cref="AgreementFile"/>.</summary>
+/// PDFs apart, in <see cref="DocumentFile"/>.</summary>
 internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
 {
     public void Configure(EntityTypeBuilder<Agreement> builder)
@@ -39,32 +39,9 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
                 clauses.Property(c => c.Method).HasMaxLength(Clause.MaxMethodLength);
             });
             versions.Navigation(v => v.Clauses).UsePropertyAccessMode(PropertyAccessMode.Field);
-            versions.OwnsMany(v => v.Slots, slots =>
-            {
-                slots.ToTable("AgreementSignatureSlots");
-                slots.Property<int>("Id");
-                slots.HasKey("Id");
-                slots.Ignore(s => s.Signer);
-                slots.Property(s => s.Name).HasMaxLength(40);
-                slots.Property(s => s.SignerKind).HasConversion<string>().HasMaxLength(20);
-                slots.Property(s => s.SignerId).HasMaxLength(64);
-                slots.Property(s => s.SignerName).HasMaxLength(Domain.TextLimits.OrganizationName);
-                slots.Property(s => s.Side).HasConversion<string>().HasMaxLength(20);
-                slots.Property(s => s.ForPartyName).HasMaxLength(Domain.TextLimits.PartyName);
-            });
+            versions.OwnsMany(v => v.Slots, slots => SignatureMapping.Slots(slots, "AgreementSignatureSlots"));
             versions.Navigation(v => v.Slots).UsePropertyAccessMode(PropertyAccessMode.Field);
-            versions.OwnsMany(v => v.Signatures, signatures =>
-            {
-                signatures.ToTable("AgreementSignatures");
-                signatures.Property<int>("Id");
-                signatures.HasKey("Id");
-                signatures.Ignore(s => s.Signer);
-                signatures.Property(s => s.Slot).HasMaxLength(40);
-                signatures.Property(s => s.SignerKind).HasConversion<string>().HasMaxLength(20);
-                signatures.Property(s => s.SignerId).HasMaxLength(64);
-                signatures.Property(s => s.DocumentSha256Before).HasMaxLength(64);
-                signatures.Property(s => s.DocumentSha256After).HasMaxLength(64);
-            });
+            versions.OwnsMany(v => v.Signatures, signatures => SignatureMapping.Signatures(signatures, "AgreementSignatures"));
             versions.Navigation(v => v.Signatures).UsePropertyAccessMode(PropertyAccessMode.Field);
         });
         builder.Navigation(a => a.Versions).UsePropertyAccessMode(PropertyAccessMode.Field);

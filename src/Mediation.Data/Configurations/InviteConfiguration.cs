@@ -37,8 +37,8 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
         builder.HasIndex(c => new { c.OrganizationId, c.Phone, c.CreatedAtUtc });
         builder.HasOne<Domain.Organizations.MediationOrganization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Invite>().WithMany().HasForeignKey(c => c.InviteId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(c => new { c.AgreementId, c.Phone, c.CreatedAtUtc });
-        builder.HasOne<Domain.Agreements.Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        // A signing code names its document (an agreement or a session's record), which is never deleted: no key.
+        builder.HasIndex(c => new { c.DocumentId, c.Phone, c.CreatedAtUtc });
     }
 }
 

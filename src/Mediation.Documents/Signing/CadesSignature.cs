@@ -2,13 +2,15 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using Mediation.Documents.Verification;
 
 namespace Mediation.Documents.Signing;
 
 /// <summary>
 /// The CMS of a PAdES baseline B-B signature (ETSI EN 319 142-1 §6.3, RFC 5652): SignedData over the document's
 /// byte ranges, detached, SHA-256, with content-type, message-digest and ESS signing-certificate-v2 as signed
-/// attributes — and no signing-time, which PAdES puts in the signature dictionary's /M instead.
+/// attributes — and no signing-time, which PAdES puts in the signature dictionary's /M instead; with a time-stamping
+/// authority, the signature timestamp that makes it B-T.
 /// </summary>
 public static class CadesSignature
 {
@@ -34,6 +36,56 @@ public static class CadesSignature
         cmsSigner.SignedAttributes.Add(new AsnEncodedData(SigningCertificateV2Oid, SigningCertificateV2(signer)));
         cms.ComputeSignature(cmsSigner, silent: true);
         return cms.Encode();
+    }
+
+    /// <summary>
+    /// Makes a B-B signature B-T (ETSI EN 319 142-1 §6.3): asks <paramref name="authority"/> to time-stamp the
+    /// signature value (RFC 3161, the imprint a SHA-256 of the SignerInfo's signature, with a nonce and the TSA's
+    /// certificate requested) and adds the token as the unsigned signature-time-stamp attribute (RFC 3161 appendix A).
+    /// The signed bytes do not change, so the signature stays what it was.
+    /// </summary>
+    public static async Task<byte[]> WithTimestampAsync(byte[] cms, ITimestampAuthority authority, CancellationToken ct)
+    {
+        var signed = new SignedCms();
+        signed.Decode(cms);
+        var signer = signed.SignerInfos[0];
+        var request = Rfc3161TimestampRequest.CreateFromSignerInfo(signer, HashAlgorithmName.SHA256, nonce: RandomNumberGenerator.GetBytes(8),
+            requestSignerCertificates: true);
+        Rfc3161TimestampToken token;
+        try
+        {
+            var reply = await authority.RequestAsync(request.Encode(), ct);
+            token = request.ProcessResponse(reply, out _);
+        }
+        catch (Exception e) when (e is CryptographicException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new TimestampUnavailableException("No signature timestamp could be had.", e);
+        }
+
+        signer.AddUnsignedAttribute(new AsnEncodedData(SignatureTimeStampOid, token.AsSignedCms().Encode()));
+        return signed.Encode();
+    }
+
+    /// <summary>The signature timestamp of <paramref name="signer"/> and whether it is over this signature's value;
+    /// null when it has none (B-B).</summary>
+    internal static SignatureTimestamp? TimestampOf(SignerInfo signer)
+    {
+        var attribute = signer.UnsignedAttributes.Cast<CryptographicAttributeObject>().FirstOrDefault(a => a.Oid.Value == SignatureTimeStampOid);
+        if (attribute is null || attribute.Values.Count == 0)
+        {
+            return null;
+        }
+
+        if (!Rfc3161TimestampToken.TryDecode(attribute.Values[0].RawData, out var token, out _))
+        {
+            return new SignatureTimestamp(null, null, false);
+        }
+
+        var valid = token.VerifySignatureForSignerInfo(signer, out var authority);
+        using (authority)
+        {
+            return new SignatureTimestamp(token.TokenInfo.Timestamp, authority?.GetNameInfo(X509NameType.SimpleName, false), valid);
+        }
     }
 
     /// <summary>

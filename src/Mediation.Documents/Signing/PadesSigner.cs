@@ -18,7 +18,11 @@ namespace Mediation.Documents.Signing;
 /// <param name="Drawing">The handwritten signature drawn by the signer; null for an organization's seal.</param>
 /// <param name="PadAspect">The drawing pad's width over its height, so the drawing keeps its shape.</param>
 public sealed record SignatureRequest(string SlotName, X509Certificate2 Certificate, IReadOnlyList<X509Certificate2> Chain, DateTimeOffset SigningTime,
-    string SignerName, string Reason, SignatureDrawing? Drawing, double PadAspect = 3);
+    string SignerName, string Reason, SignatureDrawing? Drawing, double PadAspect = 3)
+{
+    /// <summary>The time-stamping authority that makes the signature B-T; null for B-B.</summary>
+    public ITimestampAuthority? Timestamps { get; init; }
+}
 
 /// <summary>The signed document, or the code of why it could not be signed (nothing was changed then).</summary>
 public sealed record SigningResult(byte[]? Pdf, string? Error)
@@ -27,7 +31,8 @@ public sealed record SigningResult(byte[]? Pdf, string? Error)
 }
 
 /// <summary>
-/// Adds one PAdES baseline B-B signature (ETSI EN 319 142-1; SubFilter ETSI.CAdES.detached) to a document rendered
+/// Adds one PAdES baseline B-B signature (B-T with a time-stamping authority; ETSI EN 319 142-1; SubFilter
+/// ETSI.CAdES.detached) to a document rendered
 /// by <see cref="Layout.PdfRenderer"/>, as an incremental update (ISO 32000-1 §7.5.6): the field of the slot gets
 /// its signature dictionary and its visible appearance, appended with a new cross-reference section, and every
 /// earlier byte stays as it was — so every earlier signature stays valid. The /ByteRange covers the whole new
@@ -41,7 +46,14 @@ public static partial class PadesSigner
 
     private const string ByteRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
 
-    public static SigningResult Sign(byte[] pdf, SignatureRequest request)
+    /// <summary>A B-B signature: nothing to wait on, so it is made on the caller's thread (the task is complete when
+    /// <see cref="SignAsync"/> returns without a time-stamping authority).</summary>
+    public static SigningResult Sign(byte[] pdf, SignatureRequest request) =>
+        SignAsync(pdf, request with { Timestamps = null }).GetAwaiter().GetResult();
+
+    /// <summary>Signs; throws <see cref="TimestampUnavailableException"/> when a timestamp was asked for and none came
+    /// (nothing is signed then).</summary>
+    public static async Task<SigningResult> SignAsync(byte[] pdf, SignatureRequest request, CancellationToken ct = default)
     {
         var revisions = PdfRevisions.TryRead(pdf, out var error);
         if (revisions is null)
@@ -121,6 +133,11 @@ public static partial class PadesSigner
         signed.AsSpan(0, (int)a).CopyTo(covered);
         signed.AsSpan((int)b).CopyTo(covered.AsSpan((int)a));
         var cms = CadesSignature.Create(covered, request.Certificate, request.Chain);
+        if (request.Timestamps is { } authority)
+        {
+            cms = await CadesSignature.WithTimestampAsync(cms, authority, ct);
+        }
+
         if (cms.Length > ReservedSignatureBytes)
         {
             return SigningResult.Refused("signature-too-large");

@@ -92,7 +92,8 @@ public sealed partial class PdfSignatureVerifier(IReadOnlyList<X509Certificate2>
             end == pdf.Length,
             revisions is null ? end != pdf.Length : DisallowedChangeAfter(revisions, end),
             subjects,
-            Convert.ToHexStringLower(SHA256.HashData(pdf.AsSpan(0, (int)end))));
+            Convert.ToHexStringLower(SHA256.HashData(pdf.AsSpan(0, (int)end))),
+            der is null ? null : CadesSignature.TimestampOf(der.SignerInfos[0]));
         signer?.Dispose();
         return (report, end);
     }

@@ -8,10 +8,10 @@ namespace Mediation.Documents.Verification;
 /// <param name="ModifiedAfterLastSignature">Bytes follow the last signature's range: a change nobody signed.</param>
 public sealed record VerificationReport(string? Problem, IReadOnlyList<SignatureReport> Signatures, bool ModifiedAfterLastSignature, long Length)
 {
-    /// <summary>Every signature intact and trusted, nothing changed after them but further signatures, the last one
-    /// covering the whole file.</summary>
+    /// <summary>Every signature intact and trusted (and its timestamp, where it has one, over it), nothing changed
+    /// after them but further signatures, the last one covering the whole file.</summary>
     public bool AllValid => Problem is null && Signatures.Count > 0 && !ModifiedAfterLastSignature
-        && Signatures.All(s => s.Intact && s.Trusted && !s.DisallowedChangeAfter);
+        && Signatures.All(s => s.Intact && s.Trusted && !s.DisallowedChangeAfter && s.Timestamp is null or { Valid: true });
 
     public static VerificationReport Unreadable(string problem, long length) => new(problem, [], false, length);
 }
@@ -33,6 +33,12 @@ public sealed record VerificationReport(string? Problem, IReadOnlyList<Signature
 /// appearances (a page, its content, the catalog): the document shown is not the one signed.</param>
 /// <param name="Chain">The certificate chain's subjects, signer first.</param>
 /// <param name="SignedRevisionSha256">The hash of the revision signed (the bytes from the start to the range's end).</param>
+/// <param name="Timestamp">The RFC 3161 signature timestamp (B-T), or null for a B-B signature.</param>
 public sealed record SignatureReport(string Field, string SubFilter, string SignerName, string? Role, string? SignerReference, string? CaseNumber,
     DateTimeOffset? ClaimedTime, bool Intact, bool Trusted, string? TrustProblem, bool CoversWholeDocument, bool DisallowedChangeAfter,
-    IReadOnlyList<string> Chain, string SignedRevisionSha256);
+    IReadOnlyList<string> Chain, string SignedRevisionSha256, SignatureTimestamp? Timestamp = null);
+
+/// <summary>A signature's RFC 3161 timestamp: when the authority saw the signature, who the authority is (its
+/// certificate's name), and whether the token is the authority's and over this signature's value. The authority's
+/// own trust is the reader's to judge: it is not the platform's CA.</summary>
+public sealed record SignatureTimestamp(DateTimeOffset? At, string? Authority, bool Valid);

@@ -116,37 +116,14 @@ public sealed class Agreement : IVersioned
             return (SigningOutcome.Refused, DomainResult.Refuse("agreement-version-superseded", "This version was replaced by a later one; sign the current version."));
         }
 
-        var place = frozen.Slots.FirstOrDefault(s => s.Name == slot);
-        if (place is null)
+        if (SlotSigning.Check(frozen.Slots, frozen.Signatures, slot, signer, DocumentSha256, sha256Before) is { } refused)
         {
-            return (SigningOutcome.Refused, DomainResult.Refuse("signature-slot-not-found", "There is no such place to sign."));
-        }
-
-        if (place.Signer != signer)
-        {
-            return (SigningOutcome.Refused, DomainResult.Refuse("signature-slot-not-yours", "That place is for another signer."));
-        }
-
-        if (frozen.SignatureIn(slot) is not null)
-        {
-            return (SigningOutcome.AlreadySigned, DomainResult.Ok);
-        }
-
-        if (place.Signer.Kind == SignerKind.Organization && frozen.Slots.Any(s => s.Name != slot && frozen.SignatureIn(s.Name) is null))
-        {
-            return (SigningOutcome.Refused, DomainResult.Refuse("seal-before-signatures", "The organization's seal comes last, after every signature."));
-        }
-
-        if (DocumentSha256 != sha256Before)
-        {
-            // Two signers at once: the second signed bytes that are no longer the document's latest. Nothing is kept;
-            // signing again uses the latest.
-            return (SigningOutcome.Refused, DomainResult.Refuse("agreement-document-changed", "Someone else signed a moment ago; please sign again."));
+            return refused;
         }
 
         frozen.Add(new GivenSignature(slot, signer.Kind, signer.Id, nowUtc, sha256Before, sha256After));
         DocumentSha256 = sha256After;
-        if (place.Signer.IsPartySide && frozen.PartiesHaveSigned)
+        if (signer.IsPartySide && frozen.PartiesHaveSigned)
         {
             EffectiveOn = today;
             return (SigningOutcome.TookEffect, DomainResult.Ok);

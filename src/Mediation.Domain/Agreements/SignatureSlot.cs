@@ -48,3 +48,43 @@ public sealed record GivenSignature(string Slot, SignerKind SignerKind, string S
 {
     public Signer Signer => new(SignerKind, SignerId);
 }
+
+/// <summary>
+/// The rules every signed document shares (the agreement's versions, a session's 调解笔录): a slot signed only by the
+/// one it names, once; an organization's seal after every other signature; and a signature made on the document's
+/// latest bytes only, so two signers at once cannot each extend a different copy.
+/// </summary>
+public static class SlotSigning
+{
+    /// <summary>The outcome when the signature may not (or need not) be added; null when it may.</summary>
+    public static (SigningOutcome Outcome, DomainResult Result)? Check(IReadOnlyList<SignatureSlot> slots, IReadOnlyList<GivenSignature> given, string slot,
+        Signer signer, string? documentSha256, string sha256Before)
+    {
+        var place = slots.FirstOrDefault(s => s.Name == slot);
+        if (place is null)
+        {
+            return (SigningOutcome.Refused, DomainResult.Refuse("signature-slot-not-found", "There is no such place to sign."));
+        }
+
+        if (place.Signer != signer)
+        {
+            return (SigningOutcome.Refused, DomainResult.Refuse("signature-slot-not-yours", "That place is for another signer."));
+        }
+
+        if (given.Any(s => s.Slot == slot))
+        {
+            return (SigningOutcome.AlreadySigned, DomainResult.Ok);
+        }
+
+        if (signer.Kind == SignerKind.Organization && slots.Any(s => s.Name != slot && given.All(g => g.Slot != s.Name)))
+        {
+            return (SigningOutcome.Refused, DomainResult.Refuse("seal-before-signatures", "The organization's seal comes last, after every signature."));
+        }
+
+        // Two signers at once: the second signed bytes that are no longer the document's latest. Nothing is kept;
+        // signing again uses the latest.
+        return documentSha256 != sha256Before
+            ? (SigningOutcome.Refused, DomainResult.Refuse("agreement-document-changed", "Someone else signed a moment ago; please sign again."))
+            : null;
+    }
+}

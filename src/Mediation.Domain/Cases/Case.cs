@@ -382,6 +382,15 @@ public sealed class Case : IVersioned
         string userAgent, string confirmedBy) =>
         Audit(nowUtc, actor, "agreement-signed", new { version, slot, sha256Before, sha256After, address, userAgent, confirmedBy });
 
+    /// <summary>A session's 调解笔录 made as a document to confirm (在线调解规则 art. 22): which session, the hash.</summary>
+    public void AuditRecordMade(string actor, DateTime nowUtc, Guid sessionId, string sha256) =>
+        Audit(nowUtc, actor, "record-made", new { sessionId, sha256 });
+
+    /// <summary>A signature confirming a session's 调解笔录, with the same evidence as an agreement's.</summary>
+    public void AuditRecordSigned(string actor, DateTime nowUtc, Guid sessionId, string slot, string sha256Before, string sha256After, string address,
+        string userAgent, string confirmedBy) =>
+        Audit(nowUtc, actor, "record-signed", new { sessionId, slot, sha256Before, sha256After, address, userAgent, confirmedBy });
+
     private void Audit(DateTime nowUtc, string actor, string action, object details)
     {
         var entry = AuditChain.Append(AuditSequence, AuditHeadHash, nowUtc, actor, action, JsonSerializer.Serialize(details, AuditJson));

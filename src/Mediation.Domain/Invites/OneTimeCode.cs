@@ -16,12 +16,12 @@ public sealed class OneTimeCode : IVersioned
 
     private OneTimeCode() { }
 
-    private OneTimeCode(Guid? inviteId, Guid? organizationId, Guid? agreementId, string phone, string requestedFromIp, byte[] salt, byte[] hash, DateTime nowUtc)
+    private OneTimeCode(Guid? inviteId, Guid? organizationId, Guid? documentId, string phone, string requestedFromIp, byte[] salt, byte[] hash, DateTime nowUtc)
     {
         Id = Guid.NewGuid();
         InviteId = inviteId;
         OrganizationId = organizationId;
-        AgreementId = agreementId;
+        DocumentId = documentId;
         Phone = phone;
         RequestedFromIp = requestedFromIp;
         Salt = salt;
@@ -37,9 +37,9 @@ public sealed class OneTimeCode : IVersioned
     /// <summary>The organization applied to, for an online application.</summary>
     public Guid? OrganizationId { get; private set; }
 
-    /// <summary>The agreement being signed: the code confirms one signature (电子签名法 art. 13: only the signer
-    /// controls the signing, by the phone that is theirs).</summary>
-    public Guid? AgreementId { get; private set; }
+    /// <summary>The document being signed (an agreement, a session's record): the code confirms one signature
+    /// (电子签名法 art. 13: only the signer controls the signing, by the phone that is theirs).</summary>
+    public Guid? DocumentId { get; private set; }
     public string Phone { get; private set; } = "";
     public string RequestedFromIp { get; private set; } = "";
     public byte[] Salt { get; private set; } = [];
@@ -59,14 +59,14 @@ public sealed class OneTimeCode : IVersioned
     public static (OneTimeCode Code, string Digits) IssueForApplication(Guid organizationId, string phone, string requestedFromIp, DateTime nowUtc) =>
         Create(null, organizationId, null, phone, requestedFromIp, nowUtc);
 
-    public static (OneTimeCode Code, string Digits) IssueForSigning(Guid agreementId, string phone, string requestedFromIp, DateTime nowUtc) =>
-        Create(null, null, agreementId, phone, requestedFromIp, nowUtc);
+    public static (OneTimeCode Code, string Digits) IssueForSigning(Guid documentId, string phone, string requestedFromIp, DateTime nowUtc) =>
+        Create(null, null, documentId, phone, requestedFromIp, nowUtc);
 
-    private static (OneTimeCode Code, string Digits) Create(Guid? inviteId, Guid? organizationId, Guid? agreementId, string phone, string requestedFromIp, DateTime nowUtc)
+    private static (OneTimeCode Code, string Digits) Create(Guid? inviteId, Guid? organizationId, Guid? documentId, string phone, string requestedFromIp, DateTime nowUtc)
     {
         var digits = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         var salt = RandomNumberGenerator.GetBytes(16);
-        return (new OneTimeCode(inviteId, organizationId, agreementId, phone, requestedFromIp, salt, Hash(salt, digits), nowUtc), digits);
+        return (new OneTimeCode(inviteId, organizationId, documentId, phone, requestedFromIp, salt, Hash(salt, digits), nowUtc), digits);
     }
 
     public CodeCheck Verify(string attempt, DateTime nowUtc)

@@ -3,14 +3,11 @@ using Mediation.Data;
 using Mediation.Domain;
 using Mediation.Domain.Agreements;
 using Mediation.Domain.Cases;
-using Mediation.Domain.Invites;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
 using Mediation.Server.Invites;
-using Mediation.Server.Sms;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Agreements;
 
@@ -122,9 +119,9 @@ public static class AgreementApi
 
         var now = time.GetUtcNow();
         var (wording, _) = await documents.WordingAsync(@case.OrganizationId, ct);
-        if (RenderOrRefuse(() => documents.Render(@case, agreement, draft, slots, organizationName, wording, now, http)) is not { } pdf)
+        if (AgreementDocuments.TryRender(() => documents.Render(@case, agreement, draft, slots, organizationName, wording, now, http)) is not { } pdf)
         {
-            return FontMissing();
+            return AgreementDocuments.FontMissing();
         }
 
         var sha256 = AgreementDocuments.Sha256(pdf);
@@ -134,7 +131,7 @@ public static class AgreementApi
             return Problems.Refused(frozen);
         }
 
-        db.AgreementFiles.Add(new AgreementFile(agreement.Id, draft.Number, sha256, pdf, now.UtcDateTime));
+        db.DocumentFiles.Add(new DocumentFile(agreement.Id, draft.Number, sha256, pdf, now.UtcDateTime));
         @case.AuditAgreementFrozen(user.FindFirstValue(ClaimTypes.NameIdentifier)!, now.UtcDateTime, draft.Number, sha256);
         return await SaveAsync(db, ct) is { } conflict ? conflict : TypedResults.Ok(View(agreement, grant, user));
     }
@@ -142,17 +139,13 @@ public static class AgreementApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DocumentAsync(
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, AgreementDocuments documents, TimeProvider time, HttpRequest http, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
-        if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
+        var (grant, agreement, refused) = await ReadAsync(access, db, user, caseId, ct);
+        if (refused is not null)
         {
-            return (ProblemHttpResult)check.Result;
+            return refused;
         }
 
-        var agreement = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.CaseId == caseId, ct);
-        if (agreement?.Current is not { } version)
-        {
-            return NoAgreement();
-        }
+        var version = agreement.Current!;
 
         if (!version.IsFrozen)
         {
@@ -160,9 +153,9 @@ public static class AgreementApi
             // marked as a draft on every page and never stored: nobody signs this copy.
             var (slots, organizationName, _) = await SlotsAsync(db, grant.Case, agreement.Kind, new Dictionary<Guid, Guid>(), ct);
             var (wording, _) = await documents.WordingAsync(grant.Case.OrganizationId, ct);
-            return RenderOrRefuse(() => documents.Render(grant.Case, agreement, version, slots, organizationName, wording, time.GetUtcNow(), http, preview: true)) is { } preview
+            return AgreementDocuments.TryRender(() => documents.Render(grant.Case, agreement, version, slots, organizationName, wording, time.GetUtcNow(), http, preview: true)) is { } preview
                 ? TypedResults.File(preview, "application/pdf", $"{grant.Case.Number}-draft.pdf")
-                : FontMissing();
+                : AgreementDocuments.FontMissing();
         }
 
         if (await documents.LatestAsync(agreement.Id, version.Number, ct) is not { } file)
@@ -177,17 +170,13 @@ public static class AgreementApi
         Guid caseId, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, AgreementDocuments documents, StatutoryDeadlines deadlines, TimeProvider time,
         HttpRequest http, CancellationToken ct)
     {
-        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
-        if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
+        var (grant, agreement, refused) = await ReadAsync(access, db, user, caseId, ct);
+        if (refused is not null)
         {
-            return (ProblemHttpResult)check.Result;
+            return refused;
         }
 
-        var agreement = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.CaseId == caseId, ct);
-        if (agreement?.Current is not { } version)
-        {
-            return NoAgreement();
-        }
+        var version = agreement.Current!;
 
         if (agreement.EffectiveOn is not { } effectiveOn)
         {
@@ -195,14 +184,13 @@ public static class AgreementApi
         }
 
         var organizationName = await db.Organizations.AsNoTracking().Where(o => o.Id == grant.Case.OrganizationId).Select(o => o.Name).FirstAsync(ct);
-        return RenderOrRefuse(() => documents.PerformanceNotice(grant.Case, version, effectiveOn, organizationName, deadlines, time.GetUtcNow(), http)) is { } pdf
+        return AgreementDocuments.TryRender(() => documents.PerformanceNotice(grant.Case, version, effectiveOn, organizationName, deadlines, time.GetUtcNow(), http)) is { } pdf
             ? TypedResults.File(pdf, "application/pdf", $"{grant.Case.Number}-履行告知书.pdf")
-            : FontMissing();
+            : AgreementDocuments.FontMissing();
     }
 
     private static async Task<Results<Ok<CodeSent>, ProblemHttpResult>> CodeAsync(
-        Guid caseId, SigningCodeRequest request, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, ISmsSender sms, SmsTexts texts,
-        IOptions<OneTimeCodeLimits> limits, TimeProvider time, HttpContext http, CancellationToken ct)
+        Guid caseId, SigningCodeRequest request, ClaimsPrincipal user, CaseAccess access, MediationDbContext db, DocumentSigning signing, CancellationToken ct)
     {
         var check = await access.CheckAsync(user, caseId, ct);
         if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
@@ -212,27 +200,9 @@ public static class AgreementApi
 
         var agreement = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.CaseId == caseId, ct);
         var slot = agreement?.Current is { IsFrozen: true } version ? version.Slots.FirstOrDefault(s => s.Name == request.Slot) : null;
-        if (agreement is null || slot is null)
-        {
-            return Problems.NotFound("signature-slot-not-found", "There is no such place to sign.");
-        }
-
-        if (PhoneOf(grant, slot) is not { } phone)
-        {
-            return Problems.Forbidden("signature-slot-not-yours", "That place is for another signer.");
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        if (await OneTimeCodeSending.RefuseIfTooSoonAsync(db, phone, now, limits.Value, http, ct, agreement.Id) is { } tooSoon)
-        {
-            return tooSoon;
-        }
-
-        var (code, digits) = OneTimeCode.IssueForSigning(agreement.Id, phone, http.Connection.RemoteIpAddress?.ToString() ?? "", now);
-        db.OneTimeCodes.Add(code);
-        await db.SaveChangesAsync(ct);
-        await sms.SendAsync(texts.SigningCode(phone, grant.Case.OrganizationId, caseId, grant.Case.Number, slot.SignerName, digits), ct);
-        return TypedResults.Ok(OneTimeCodeSending.Sent(phone, limits.Value));
+        return agreement is null || slot is null
+            ? Problems.NotFound("signature-slot-not-found", "There is no such place to sign.")
+            : await signing.SendCodeAsync(grant, agreement.Id, slot, SignedDocumentKind.Agreement, ct);
     }
 
     private static async Task<Results<Ok<AgreementView>, ProblemHttpResult>> SignAsync(
@@ -254,39 +224,27 @@ public static class AgreementApi
         return problem is not null ? problem : TypedResults.Ok(View(agreement, grant, user));
     }
 
-    /// <summary>The phone a slot's confirmation code goes to, when the caller is the party the slot is signed for
-    /// (in person, or the device its agent uses); null when the slot is not the caller's.</summary>
-    internal static string? PhoneOf(CaseAccessGrant grant, SignatureSlot slot)
-    {
-        if (grant.Role != CaseRole.Party || slot.ForPartyId != grant.PartyId)
-        {
-            return null;
-        }
-
-        return slot.SignerKind switch
-        {
-            SignerKind.Party => grant.Case.Parties.FirstOrDefault(p => p.Id.ToString() == slot.SignerId)?.Phone,
-            SignerKind.Agent => grant.Case.Agents.FirstOrDefault(a => a.Id.ToString() == slot.SignerId)?.Phone,
-            _ => null,
-        };
-    }
-
-    /// <summary>Whether <paramref name="slot"/> is the caller's to sign.</summary>
-    internal static bool IsMine(CaseAccessGrant grant, ClaimsPrincipal user, SignatureSlot slot) => grant.Role switch
-    {
-        CaseRole.Party => PhoneOf(grant, slot) is not null,
-        CaseRole.Mediator => slot.SignerKind == SignerKind.Mediator && slot.SignerId == user.FindFirstValue(ClaimTypes.NameIdentifier),
-        CaseRole.OrgAdmin => slot.SignerKind == SignerKind.Organization && slot.SignerId == grant.Case.OrganizationId.ToString(),
-        _ => false,
-    };
-
     private static AgreementView View(Agreement agreement, CaseAccessGrant grant, ClaimsPrincipal user)
     {
         var version = agreement.Current!;
         var slots = version.Slots.Select(s => new SignatureSlotView(s.Name, s.SignerKind, s.SignerName, s.Side, s.ForPartyName, version.SignatureIn(s.Name)?.SignedAtUtc,
-            IsMine(grant, user, s))).ToList();
+            DocumentSigning.IsMine(grant, user, s))).ToList();
         return new AgreementView(agreement.Id, agreement.Kind, version.Number, version.Facts, version.Clauses, version.IsFrozen, version.FrozenAtUtc, slots,
             agreement.EffectiveOn, agreement.DocumentSha256, agreement.Versions.Count(v => v.IsSuperseded), version.TemplateVersion);
+    }
+
+    /// <summary>The caller's read grant and the case's agreement (with at least one version); else the refusal.</summary>
+    private static async Task<(CaseAccessGrant Grant, Agreement Agreement, ProblemHttpResult? Refused)> ReadAsync(
+        CaseAccess access, MediationDbContext db, ClaimsPrincipal user, Guid caseId, CancellationToken ct)
+    {
+        var check = await access.CheckAsync(user, caseId, ct, CaseAccessMode.Read);
+        if (check.Result is not Ok<CaseAccessGrant> { Value: { } grant })
+        {
+            return (null!, null!, (ProblemHttpResult)check.Result);
+        }
+
+        var agreement = await db.Agreements.AsNoTracking().FirstOrDefaultAsync(a => a.CaseId == caseId, ct);
+        return agreement?.Current is null ? (grant, null!, NoAgreement()) : (grant, agreement, null);
     }
 
     /// <summary>The caller's grant when it is the case's mediator and the case is in mediation; else the refusal.</summary>
@@ -319,23 +277,6 @@ public static class AgreementApi
             agentsSigningFor);
         return (slots, organization.Name, result);
     }
-
-    /// <summary>The document, or null when the machine cannot set Chinese text.</summary>
-    private static byte[]? RenderOrRefuse(Func<byte[]> render)
-    {
-        try
-        {
-            return render();
-        }
-        catch (Documents.Fonts.FontsMissingException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The machine has no font for Chinese text: an operator's fix (install the font), not the mediator's.</summary>
-    private static ProblemHttpResult FontMissing() => Problems.Of(StatusCodes.Status503ServiceUnavailable, "documents-font-missing",
-        "The server has no font to make documents with.", "Install fonts-wqy-zenhei on the server, or set Documents:FontPath.");
 
     private static ProblemHttpResult NoAgreement() => Problems.NotFound("agreement-none", "The case has no agreement yet.");
 

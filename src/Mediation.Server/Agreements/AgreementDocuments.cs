@@ -4,13 +4,16 @@ using Mediation.Documents.Layout;
 using Mediation.Documents.Templates;
 using Mediation.Domain.Agreements;
 using Mediation.Domain.Cases;
+using Mediation.Server.Hosting;
 using Mediation.Server.Invites;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Mediation.Server.Agreements;
 
-/// <summary>The agreement's PDF: rendered from the case and the draft at freezing, and each stored state after it.</summary>
+/// <summary>The case's documents: the agreement's PDF rendered from the case and the draft at freezing, each stored
+/// state of a signed document after it, and the notices made from them.</summary>
 public sealed class AgreementDocuments(MediationDbContext db, IOptions<InviteOptions> invites)
 {
     /// <summary>The document of a version about to be frozen, in the organization's <paramref name="wording"/>; a
@@ -49,8 +52,25 @@ public sealed class AgreementDocuments(MediationDbContext db, IOptions<InviteOpt
     public Uri VerificationUrl(HttpRequest request) => new(invites.Value.BaseUrl(request) + "/verify");
 
     /// <summary>The newest stored state of <paramref name="version"/>.</summary>
-    public Task<AgreementFile?> LatestAsync(Guid agreementId, int version, CancellationToken ct) =>
-        db.AgreementFiles.Where(f => f.AgreementId == agreementId && f.VersionNumber == version).OrderByDescending(f => f.CreatedAtUtc).FirstOrDefaultAsync(ct);
+    public Task<DocumentFile?> LatestAsync(Guid documentId, int version, CancellationToken ct) =>
+        db.DocumentFiles.Where(f => f.DocumentId == documentId && f.VersionNumber == version).OrderByDescending(f => f.CreatedAtUtc).FirstOrDefaultAsync(ct);
+
+    /// <summary>The document, or null when the machine cannot set Chinese text.</summary>
+    public static byte[]? TryRender(Func<byte[]> render)
+    {
+        try
+        {
+            return render();
+        }
+        catch (Documents.Fonts.FontsMissingException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The machine has no font for Chinese text: an operator's fix (install the font), not the mediator's.</summary>
+    public static ProblemHttpResult FontMissing() => Problems.Of(StatusCodes.Status503ServiceUnavailable, "documents-font-missing",
+        "The server has no font to make documents with.", "Install fonts-wqy-zenhei on the server, or set Documents:FontPath.");
 
     public static string Sha256(byte[] pdf) => Convert.ToHexStringLower(SHA256.HashData(pdf));
 }

@@ -21,7 +21,10 @@ public static class AgreementsSetup
             })
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddHttpClient(DocumentSigning.TimestampClient)
+            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SigningOptions>>().Value.TimestampTimeout);
         builder.Services.AddScoped<AgreementDocuments>();
+        builder.Services.AddScoped<DocumentSigning>();
         builder.Services.AddScoped<AgreementSigning>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o =>

@@ -22,6 +22,14 @@ public sealed class SigningOptions
     /// <summary>Who the root certificate names.</summary>
     [Required, MaxLength(100)]
     public string AuthorityName { get; set; } = "Mediation.Online";
+
+    /// <summary>An RFC 3161 time-stamping authority (http or https): when set, every signature carries its timestamp
+    /// (PAdES B-T) and a signature is refused while the authority cannot be reached, rather than made without it.</summary>
+    public Uri? TimestampAuthorityUrl { get; set; }
+
+    /// <summary>How long a timestamp may take before the signature is refused.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan TimestampTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -52,14 +60,24 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Signin
 
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
-            var stored = await db.SigningKeys.Where(k => k.Kind == SigningKeyKind.Root && k.RetiredAtUtc == null).OrderBy(k => k.CreatedAtUtc).FirstOrDefaultAsync(ct);
+            var active = db.SigningKeys.AsNoTracking().Where(k => k.Kind == SigningKeyKind.Root && k.RetiredAtUtc == null).OrderBy(k => k.CreatedAtUtc);
+            var stored = await active.FirstOrDefaultAsync(ct);
             if (stored is null)
             {
                 var created = SigningAuthority.Create(options.Value.AuthorityName, time.GetUtcNow());
                 var (certificate, key) = created.Export(options.Value.RootKeyPassphrase);
                 db.SigningKeys.Add(new SigningKey(SigningKeyKind.Root, null, certificate, key, time.GetUtcNow().UtcDateTime));
-                await db.SaveChangesAsync(ct);
-                return _root = created;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return _root = created;
+                }
+                catch (DbUpdateException)
+                {
+                    // Another node made the first root a moment ago (the index keeps one active): use that one.
+                    created.Dispose();
+                    stored = await active.FirstAsync(ct);
+                }
             }
 
             return _root = SigningAuthority.Import(stored.Certificate, stored.EncryptedKey, options.Value.RootKeyPassphrase);
@@ -94,25 +112,31 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IOptions<Signin
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MediationDbContext>();
-            var stored = await db.SigningKeys.Where(k => k.Kind == SigningKeyKind.Seal && k.OrganizationId == organizationId && k.RetiredAtUtc == null)
-                .OrderBy(k => k.CreatedAtUtc).FirstOrDefaultAsync(ct);
-            X509Certificate2 seal;
+            var active = db.SigningKeys.AsNoTracking().Where(k => k.Kind == SigningKeyKind.Seal && k.OrganizationId == organizationId && k.RetiredAtUtc == null)
+                .OrderBy(k => k.CreatedAtUtc);
+            var stored = await active.FirstOrDefaultAsync(ct);
             if (stored is null)
             {
                 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                seal = root.IssueSeal(new SignerIdentity(organizationName, "调解组织", null, null, organizationName), time.GetUtcNow(), key);
-                db.SigningKeys.Add(new SigningKey(SigningKeyKind.Seal, organizationId, seal.RawData, SigningAuthority.EncryptKey(key, options.Value.RootKeyPassphrase),
+                var made = root.IssueSeal(new SignerIdentity(organizationName, "调解组织", null, null, organizationName), time.GetUtcNow(), key);
+                db.SigningKeys.Add(new SigningKey(SigningKeyKind.Seal, organizationId, made.RawData, SigningAuthority.EncryptKey(key, options.Value.RootKeyPassphrase),
                     time.GetUtcNow().UtcDateTime));
-                await db.SaveChangesAsync(ct);
-            }
-            else
-            {
-                using var key = SigningAuthority.DecryptKey(stored.EncryptedKey, options.Value.RootKeyPassphrase);
-                using var certificate = X509CertificateLoader.LoadCertificate(stored.Certificate);
-                seal = certificate.CopyWithPrivateKey(key);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return _seals.GetOrAdd(organizationId, made);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another node issued the organization's first seal a moment ago: use that one.
+                    made.Dispose();
+                    stored = await active.FirstAsync(ct);
+                }
             }
 
-            return _seals.GetOrAdd(organizationId, seal);
+            using var storedKey = SigningAuthority.DecryptKey(stored.EncryptedKey, options.Value.RootKeyPassphrase);
+            using var certificate = X509CertificateLoader.LoadCertificate(stored.Certificate);
+            return _seals.GetOrAdd(organizationId, certificate.CopyWithPrivateKey(storedKey));
         }
         finally
         {

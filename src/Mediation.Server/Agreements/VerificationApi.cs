@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Mediation.Server.Agreements;
 
+/// <summary>One signature as checked; <see cref="Timestamp"/>: its RFC 3161 timestamp (when an authority saw it), or
+/// null when it has none.</summary>
 public sealed record SignatureCheck(string Field, string SignerName, string? Role, string? CaseNumber, DateTimeOffset? SignedAt, bool Intact, bool Trusted,
-    string? TrustProblem, bool CoversWholeDocument, bool ChangedAfter, IReadOnlyList<string> Chain);
+    string? TrustProblem, bool CoversWholeDocument, bool ChangedAfter, IReadOnlyList<string> Chain, SignatureTimestamp? Timestamp);
 
 public sealed record VerificationResult(bool Valid, bool ModifiedAfterLastSignature, IReadOnlyList<SignatureCheck> Signatures);
 
@@ -59,7 +61,7 @@ public static class VerificationApi
 
         return TypedResults.Ok(new VerificationResult(report.AllValid, report.ModifiedAfterLastSignature, report.Signatures
             .Select(s => new SignatureCheck(s.Field, s.SignerName, s.Role, s.CaseNumber, s.ClaimedTime, s.Intact, s.Trusted, s.TrustProblem, s.CoversWholeDocument,
-                s.DisallowedChangeAfter, s.Chain))
+                s.DisallowedChangeAfter, s.Chain, s.Timestamp))
             .ToList()));
     }
 

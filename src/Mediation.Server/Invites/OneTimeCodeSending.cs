@@ -13,13 +13,13 @@ namespace Mediation.Server.Invites;
 internal static class OneTimeCodeSending
 {
     /// <summary>429 with Retry-After when a code went to this phone too recently or too often; null when one may go.
-    /// Signing codes are counted per agreement, apart from the others: a party who has just entered by code signs
+    /// Signing codes are counted per document, apart from the others: a party who has just entered by code signs
     /// without waiting out the resend interval.</summary>
     public static async Task<ProblemHttpResult?> RefuseIfTooSoonAsync(
-        MediationDbContext db, string phone, DateTime nowUtc, OneTimeCodeLimits limits, HttpContext http, CancellationToken ct, Guid? agreementId = null)
+        MediationDbContext db, string phone, DateTime nowUtc, OneTimeCodeLimits limits, HttpContext http, CancellationToken ct, Guid? documentId = null)
     {
         var hourAgo = nowUtc - TimeSpan.FromHours(1);
-        var recent = await db.OneTimeCodes.Where(c => c.Phone == phone && c.CreatedAtUtc > hourAgo && c.AgreementId == agreementId).Select(c => c.CreatedAtUtc).ToListAsync(ct);
+        var recent = await db.OneTimeCodes.Where(c => c.Phone == phone && c.CreatedAtUtc > hourAgo && c.DocumentId == documentId).Select(c => c.CreatedAtUtc).ToListAsync(ct);
         var wait = limits.RetryAfter(recent, nowUtc);
         if (wait <= TimeSpan.Zero)
         {

@@ -1,6 +1,7 @@
 using Mediation.Domain.Cases;
 using Mediation.Domain.Sessions;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Server.Sessions;
 
@@ -76,16 +77,32 @@ public sealed partial class SessionHub
     {
         var (caller, room) = Current();
         RequireHost(caller);
-        await sessions.ChangeAsync(async () =>
+        var ended = await sessions.ChangeAsync(async () =>
         {
             var session = await sessions.OpenSessionAsync(caller.CaseId, Context.ConnectionAborted) ?? throw new HubException("session-not-open");
             Check(session.End(sessions.Now));
             Check(await sessions.RecordAsync(caller.CaseId, RecordEntryKind.Session, null, SessionWording.Attendance(session, sessions.Now),
                 caller.Person, null, Context.ConnectionAborted));
-            return 0;
+            return session;
         }, Context.ConnectionAborted);
         logger.LogInformation("Session of case {CaseId} ended", caller.CaseId);
         await sync.CloseAsync(room);
+        await MakeRecordAsync(ended);
         await broadcast.ToCaseAsync(room, c => c.SessionEnded());
+    }
+
+    /// <summary>The session's 调解笔录 made now, so the end pages find it to sign (在线调解规则 art. 22). A failure
+    /// here loses nothing: the first read of the case's records makes it.</summary>
+    private async Task MakeRecordAsync(MediationSession session)
+    {
+        try
+        {
+            var request = Context.GetHttpContext()!.Request;
+            await records.MakeAsync(session, documents.VerificationUrl(request), CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or Documents.Fonts.FontsMissingException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "The record of session {SessionId} was not made at its end; it is made when first read", session.Id);
+        }
     }
 }

@@ -21,7 +21,7 @@ namespace Mediation.Server.Sessions;
 [Authorize(Policy = Policies.StaffOrParty)]
 public sealed partial class SessionHub(
     SessionRooms rooms, CaseAccess access, SessionCoordinator sessions, SessionSync sync, SessionBroadcast broadcast, SessionConnections connections,
-    SessionDrain drain, ILogger<SessionHub> logger) : Hub<ISessionClient>
+    SessionDrain drain, SessionRecords records, Agreements.AgreementDocuments documents, ILogger<SessionHub> logger) : Hub<ISessionClient>
 {
     internal const string CallerKey = "caller";
     internal const string RoomKey = "room";

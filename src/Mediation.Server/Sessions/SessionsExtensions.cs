@@ -54,6 +54,7 @@ public static class SessionsExtensions
         builder.Services.AddSingleton<SessionPresence>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionPresence>());
         builder.Services.AddScoped<SessionCoordinator>();
+        builder.Services.AddScoped<SessionRecords>();
         return builder;
     }
 
@@ -76,6 +77,7 @@ public static class SessionsExtensions
         // connection, and nobody sees it leave.
         app.MapHub<SessionHub>(HubPath, o => o.AllowStatefulReconnects = true);
         app.MapSessionSchedule();
+        app.MapSessionRecords();
         app.MapGet("/api/cases/{caseId:guid}/session/stats", StatsAsync).WithTags("Sessions").RequireAuthorization(Policies.Staff);
         return app;
     }

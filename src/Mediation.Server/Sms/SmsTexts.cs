@@ -29,8 +29,8 @@ public sealed class SmsTexts(IOptions<SmsOptions> options)
         new(phone, $"{Signature}{partyName}您好：{organizationName}定于{when}在线调解案件{caseNumber}，请届时用手机或电脑打开链接参加（需验证本手机号）：{link}",
             SmsPurpose.SessionInvitation, organizationId, caseId);
 
-    public SmsMessage SigningCode(string phone, Guid organizationId, Guid caseId, string caseNumber, string signerName, string digits) =>
-        new(phone, $"{Signature}{signerName}正在签署调解案件{caseNumber}的协议，验证码{digits}，{CodeMinutes}分钟内有效。验证码即本人签名确认，请勿告诉他人。",
+    public SmsMessage SigningCode(string phone, Guid organizationId, Guid caseId, string caseNumber, string signerName, string documentName, string digits) =>
+        new(phone, $"{Signature}{signerName}正在签署调解案件{caseNumber}的{documentName}，验证码{digits}，{CodeMinutes}分钟内有效。验证码即本人签名确认，请勿告诉他人。",
             SmsPurpose.SigningCode, organizationId, caseId);
 
     public SmsMessage AgreementInEffect(string phone, Guid organizationId, Guid caseId, string caseNumber, string effectiveOn, string organizationName) =>

@@ -2368,6 +2368,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 调解笔录 of each ended session, newest first (made at the end), with who signs where and who has */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionRecordView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/records/{recordId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session record's PDF with every signature given so far */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/records/{recordId}/signing-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time code to the phone of the party who signs the slot */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SigningCodeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CodeSent"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/records/{recordId}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms the record in a slot: drawn signature, confirmed by code or password; PAdES as an incremental update */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionRecordView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3102,6 +3263,20 @@ export interface components {
             type: null | string;
             sdp: null | string;
         };
+        /** @description A session's 调解笔录 to confirm: when the session ended, who signs where and who has. */
+        SessionRecordView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: date-time */
+            openedAtUtc: null | string;
+            /** Format: date-time */
+            endedAtUtc: null | string;
+            slots: components["schemas"]["SignatureSlotView"][];
+            confirmed: boolean;
+            documentSha256: string;
+        };
         /** @enum {unknown} */
         SessionStatus: "Scheduled" | "Open" | "Ended";
         SessionSummary: {
@@ -3118,6 +3293,10 @@ export interface components {
             /** Format: int32 */
             invitesSent: number;
         };
+        /**
+         * @description One signature as checked; SignatureTimestamp? SignatureCheck.Timestamp: its RFC 3161 timestamp (when an authority saw it), or
+         *         null when it has none.
+         */
         SignatureCheck: {
             field: string;
             signerName: string;
@@ -3131,6 +3310,7 @@ export interface components {
             coversWholeDocument: boolean;
             changedAfter: boolean;
             chain: string[];
+            timestamp: null | components["schemas"]["SignatureTimestamp"];
         };
         SignatureSlotView: {
             name: string;
@@ -3141,6 +3321,17 @@ export interface components {
             /** Format: date-time */
             signedAtUtc: null | string;
             mine: boolean;
+        };
+        /**
+         * @description A signature's RFC 3161 timestamp: when the authority saw the signature, who the authority is (its
+         *                 certificate's name), and whether the token is the authority's and over this signature's value. The authority's
+         *                 own trust is the reader's to judge: it is not the platform's CA.
+         */
+        SignatureTimestamp: {
+            /** Format: date-time */
+            at: null | string;
+            authority: null | string;
+            valid: boolean;
         };
         /**
          * @description Who signs in a slot: a party in person, a party's specially authorised agent, the mediator, or the

@@ -22,40 +22,6 @@ namespace Mediation.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("VersionNumber")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Sha256")
-                        .IsUnique();
-
-                    b.HasIndex("AgreementId", "VersionNumber", "CreatedAtUtc");
-
-                    b.ToTable("AgreementFiles", (string)null);
-                });
-
             modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -104,6 +70,40 @@ namespace Mediation.Data.Migrations.Postgres
                     b.ToTable("AgreementWordings", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Data.DocumentFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("DocumentId", "VersionNumber", "CreatedAtUtc");
+
+                    b.ToTable("DocumentFiles", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Data.SigningKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -134,7 +134,15 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId");
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SigningKeys_OneActiveRoot")
+                        .HasFilter("\"RetiredAtUtc\" IS NULL AND \"Kind\" = 'Root'");
+
+                    b.HasIndex("OrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SigningKeys_OneActiveSeal")
+                        .HasFilter("\"RetiredAtUtc\" IS NULL AND \"OrganizationId\" IS NOT NULL");
 
                     b.HasIndex("Kind", "OrganizationId", "RetiredAtUtc");
 
@@ -740,9 +748,6 @@ namespace Mediation.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("AgreementId")
-                        .HasColumnType("uuid");
-
                     b.Property<byte[]>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -753,6 +758,9 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -791,7 +799,7 @@ namespace Mediation.Data.Migrations.Postgres
 
                     b.HasIndex("Phone", "CreatedAtUtc");
 
-                    b.HasIndex("AgreementId", "Phone", "CreatedAtUtc");
+                    b.HasIndex("DocumentId", "Phone", "CreatedAtUtc");
 
                     b.HasIndex("OrganizationId", "Phone", "CreatedAtUtc");
 
@@ -1061,6 +1069,45 @@ namespace Mediation.Data.Migrations.Postgres
                     b.ToTable("SessionAttendees", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Sessions.SessionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DocumentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FrozenSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique();
+
+                    b.ToTable("SessionRecords", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1212,15 +1259,6 @@ namespace Mediation.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
-                {
-                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
                 {
                     b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
@@ -1286,52 +1324,6 @@ namespace Mediation.Data.Migrations.Postgres
 
                             b1.WithOwner()
                                 .HasForeignKey("AgreementId");
-
-                            b1.OwnsMany("Mediation.Domain.Agreements.Clause", "Clauses", b2 =>
-                                {
-                                    b2.Property<int>("Id")
-                                        .ValueGeneratedOnAdd()
-                                        .HasColumnType("integer");
-
-                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
-
-                                    b2.Property<int>("AgreementVersionId")
-                                        .HasColumnType("integer");
-
-                                    b2.Property<decimal?>("Amount")
-                                        .HasPrecision(18, 2)
-                                        .HasColumnType("numeric(18,2)");
-
-                                    b2.Property<string>("Category")
-                                        .IsRequired()
-                                        .HasMaxLength(40)
-                                        .HasColumnType("character varying(40)");
-
-                                    b2.Property<string>("Method")
-                                        .HasMaxLength(200)
-                                        .HasColumnType("character varying(200)");
-
-                                    b2.Property<string>("Obligor")
-                                        .HasMaxLength(20)
-                                        .HasColumnType("character varying(20)");
-
-                                    b2.Property<DateOnly?>("PerformBy")
-                                        .HasColumnType("date");
-
-                                    b2.Property<string>("Text")
-                                        .IsRequired()
-                                        .HasMaxLength(2000)
-                                        .HasColumnType("character varying(2000)");
-
-                                    b2.HasKey("Id");
-
-                                    b2.HasIndex("AgreementVersionId");
-
-                                    b2.ToTable("AgreementClauses", (string)null);
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("AgreementVersionId");
-                                });
 
                             b1.OwnsMany("Mediation.Domain.Agreements.GivenSignature", "Signatures", b2 =>
                                 {
@@ -1429,6 +1421,52 @@ namespace Mediation.Data.Migrations.Postgres
                                     b2.HasIndex("AgreementVersionId");
 
                                     b2.ToTable("AgreementSignatureSlots", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.Clause", "Clauses", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<decimal?>("Amount")
+                                        .HasPrecision(18, 2)
+                                        .HasColumnType("numeric(18,2)");
+
+                                    b2.Property<string>("Category")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("character varying(40)");
+
+                                    b2.Property<string>("Method")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)");
+
+                                    b2.Property<string>("Obligor")
+                                        .HasMaxLength(20)
+                                        .HasColumnType("character varying(20)");
+
+                                    b2.Property<DateOnly?>("PerformBy")
+                                        .HasColumnType("date");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasMaxLength(2000)
+                                        .HasColumnType("character varying(2000)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementClauses", (string)null);
 
                                     b2.WithOwner()
                                         .HasForeignKey("AgreementVersionId");
@@ -1598,11 +1636,6 @@ namespace Mediation.Data.Migrations.Postgres
 
             modelBuilder.Entity("Mediation.Domain.Invites.OneTimeCode", b =>
                 {
-                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("Mediation.Domain.Invites.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")
@@ -1662,6 +1695,126 @@ namespace Mediation.Data.Migrations.Postgres
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Sessions.SessionRecord", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mediation.Domain.Sessions.MediationSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Mediation.Domain.Agreements.GivenSignature", "Signatures", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("DocumentSha256After")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("DocumentSha256Before")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<Guid>("SessionRecordId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTime>("SignedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("SignerId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("SignerKind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Slot")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SessionRecordId");
+
+                            b1.ToTable("SessionRecordSignatures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionRecordId");
+                        });
+
+                    b.OwnsMany("Mediation.Domain.Agreements.SignatureSlot", "Slots", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid?>("ForPartyId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ForPartyName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("SessionRecordId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Side")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("SignerId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("SignerKind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("SignerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SessionRecordId");
+
+                            b1.ToTable("SessionRecordSignatureSlots", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionRecordId");
+                        });
+
+                    b.Navigation("Signatures");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -17,40 +17,6 @@ namespace Mediation.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AgreementId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("VersionNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Sha256")
-                        .IsUnique();
-
-                    b.HasIndex("AgreementId", "VersionNumber", "CreatedAtUtc");
-
-                    b.ToTable("AgreementFiles", (string)null);
-                });
-
             modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -99,6 +65,40 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.ToTable("AgreementWordings", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Data.DocumentFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("DocumentId", "VersionNumber", "CreatedAtUtc");
+
+                    b.ToTable("DocumentFiles", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Data.SigningKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -129,7 +129,15 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId");
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SigningKeys_OneActiveRoot")
+                        .HasFilter("\"RetiredAtUtc\" IS NULL AND \"Kind\" = 'Root'");
+
+                    b.HasIndex("OrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SigningKeys_OneActiveSeal")
+                        .HasFilter("\"RetiredAtUtc\" IS NULL AND \"OrganizationId\" IS NOT NULL");
 
                     b.HasIndex("Kind", "OrganizationId", "RetiredAtUtc");
 
@@ -735,9 +743,6 @@ namespace Mediation.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("AgreementId")
-                        .HasColumnType("TEXT");
-
                     b.Property<byte[]>("CodeHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -747,6 +752,9 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAtUtc")
@@ -786,7 +794,7 @@ namespace Mediation.Data.Migrations.Sqlite
 
                     b.HasIndex("Phone", "CreatedAtUtc");
 
-                    b.HasIndex("AgreementId", "Phone", "CreatedAtUtc");
+                    b.HasIndex("DocumentId", "Phone", "CreatedAtUtc");
 
                     b.HasIndex("OrganizationId", "Phone", "CreatedAtUtc");
 
@@ -1056,6 +1064,45 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.ToTable("SessionAttendees", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Domain.Sessions.SessionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrozenSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique();
+
+                    b.ToTable("SessionRecords", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1201,15 +1248,6 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Mediation.Data.AgreementFile", b =>
-                {
-                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Mediation.Data.AgreementWordingVersion", b =>
                 {
                     b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
@@ -1273,50 +1311,6 @@ namespace Mediation.Data.Migrations.Sqlite
 
                             b1.WithOwner()
                                 .HasForeignKey("AgreementId");
-
-                            b1.OwnsMany("Mediation.Domain.Agreements.Clause", "Clauses", b2 =>
-                                {
-                                    b2.Property<int>("Id")
-                                        .ValueGeneratedOnAdd()
-                                        .HasColumnType("INTEGER");
-
-                                    b2.Property<int>("AgreementVersionId")
-                                        .HasColumnType("INTEGER");
-
-                                    b2.Property<decimal?>("Amount")
-                                        .HasPrecision(18, 2)
-                                        .HasColumnType("TEXT");
-
-                                    b2.Property<string>("Category")
-                                        .IsRequired()
-                                        .HasMaxLength(40)
-                                        .HasColumnType("TEXT");
-
-                                    b2.Property<string>("Method")
-                                        .HasMaxLength(200)
-                                        .HasColumnType("TEXT");
-
-                                    b2.Property<string>("Obligor")
-                                        .HasMaxLength(20)
-                                        .HasColumnType("TEXT");
-
-                                    b2.Property<DateOnly?>("PerformBy")
-                                        .HasColumnType("TEXT");
-
-                                    b2.Property<string>("Text")
-                                        .IsRequired()
-                                        .HasMaxLength(2000)
-                                        .HasColumnType("TEXT");
-
-                                    b2.HasKey("Id");
-
-                                    b2.HasIndex("AgreementVersionId");
-
-                                    b2.ToTable("AgreementClauses", (string)null);
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("AgreementVersionId");
-                                });
 
                             b1.OwnsMany("Mediation.Domain.Agreements.GivenSignature", "Signatures", b2 =>
                                 {
@@ -1410,6 +1404,50 @@ namespace Mediation.Data.Migrations.Sqlite
                                     b2.HasIndex("AgreementVersionId");
 
                                     b2.ToTable("AgreementSignatureSlots", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgreementVersionId");
+                                });
+
+                            b1.OwnsMany("Mediation.Domain.Agreements.Clause", "Clauses", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("AgreementVersionId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<decimal?>("Amount")
+                                        .HasPrecision(18, 2)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Category")
+                                        .IsRequired()
+                                        .HasMaxLength(40)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Method")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Obligor")
+                                        .HasMaxLength(20)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<DateOnly?>("PerformBy")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasMaxLength(2000)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("AgreementVersionId");
+
+                                    b2.ToTable("AgreementClauses", (string)null);
 
                                     b2.WithOwner()
                                         .HasForeignKey("AgreementVersionId");
@@ -1577,11 +1615,6 @@ namespace Mediation.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Mediation.Domain.Invites.OneTimeCode", b =>
                 {
-                    b.HasOne("Mediation.Domain.Agreements.Agreement", null)
-                        .WithMany()
-                        .HasForeignKey("AgreementId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("Mediation.Domain.Invites.Invite", null)
                         .WithMany()
                         .HasForeignKey("InviteId")
@@ -1641,6 +1674,122 @@ namespace Mediation.Data.Migrations.Sqlite
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Domain.Sessions.SessionRecord", b =>
+                {
+                    b.HasOne("Mediation.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mediation.Domain.Sessions.MediationSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Mediation.Domain.Agreements.GivenSignature", "Signatures", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("DocumentSha256After")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DocumentSha256Before")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SessionRecordId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("SignedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SignerId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SignerKind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Slot")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SessionRecordId");
+
+                            b1.ToTable("SessionRecordSignatures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionRecordId");
+                        });
+
+                    b.OwnsMany("Mediation.Domain.Agreements.SignatureSlot", "Slots", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("ForPartyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ForPartyName")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SessionRecordId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Side")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SignerId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SignerKind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SignerName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SessionRecordId");
+
+                            b1.ToTable("SessionRecordSignatureSlots", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionRecordId");
+                        });
+
+                    b.Navigation("Signatures");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,17 +1,18 @@
 namespace Mediation.Data;
 
 /// <summary>
-/// One state of an agreement's PDF: as frozen, then after each signature (each an incremental update of the one
-/// before, so the last holds them all). Kept whole, each under its hash, so a copy anyone holds can be looked up.
+/// One state of a signed document's PDF — an agreement's version, a session's 调解笔录: as made, then after each
+/// signature (each an incremental update of the one before, so the last holds them all). Kept whole, each under its
+/// hash, so a copy anyone holds can be looked up. <see cref="DocumentId"/> is the agreement's or the record's id.
 /// </summary>
-public sealed class AgreementFile
+public sealed class DocumentFile
 {
-    private AgreementFile() { }
+    private DocumentFile() { }
 
-    public AgreementFile(Guid agreementId, int versionNumber, string sha256, byte[] content, DateTime createdAtUtc)
+    public DocumentFile(Guid documentId, int versionNumber, string sha256, byte[] content, DateTime createdAtUtc)
     {
         Id = Guid.NewGuid();
-        AgreementId = agreementId;
+        DocumentId = documentId;
         VersionNumber = versionNumber;
         Sha256 = sha256;
         Content = content;
@@ -19,7 +20,9 @@ public sealed class AgreementFile
     }
 
     public Guid Id { get; private set; }
-    public Guid AgreementId { get; private set; }
+    public Guid DocumentId { get; private set; }
+
+    /// <summary>The agreement's version; 1 for a record, which has one.</summary>
     public int VersionNumber { get; private set; }
     public string Sha256 { get; private set; } = "";
     public byte[] Content { get; private set; } = [];

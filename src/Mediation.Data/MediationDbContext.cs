@@ -24,6 +24,8 @@ public abstract class MediationDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<MediationOrganization> Organizations => Set<MediationOrganization>();
     public DbSet<Court> Courts => Set<Court>();
+    public DbSet<CourtDockingKey> CourtDockingKeys => Set<CourtDockingKey>();
+    public DbSet<DockingNonce> DockingNonces => Set<DockingNonce>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseParty> CaseParties => Set<CaseParty>();
     public DbSet<CaseAgent> CaseAgents => Set<CaseAgent>();

@@ -125,7 +125,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
     /// <summary>The endpoints about no one case: what each caller may read of the whole (its answer is scoped to the
     /// caller, which the features' own tests check).</summary>
     private static readonly string[] WideEndpoints = ["GET work", "GET cases", "GET roster", "GET staff", "GET organizations", "GET courts", "GET court organizations",
-        "GET own agreement wording", "GET other agreement wording"];
+        "GET own agreement wording", "GET other agreement wording", "GET docking keys", "GET docking organizations"];
 
     private static readonly Dictionary<string, string> WidePaths = new()
     {
@@ -138,6 +138,9 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
         ["GET court organizations"] = "/api/court/organizations",
         ["GET own agreement wording"] = "/api/organizations/{own}/agreement-wording",
         ["GET other agreement wording"] = "/api/organizations/{other}/agreement-wording",
+        ["GET docking keys"] = "/api/courts/{court}/docking-keys",
+        // Signed by a court's key or nothing: no cookie of anyone's opens it.
+        ["GET docking organizations"] = "/api/docking/v1/organizations",
     };
 
     [Fact]
@@ -145,6 +148,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
     {
         var own = await _server.DemoCaseAsync();
         var other = await ForeignCaseAsync();
+        var court = (await _server.DelegatedDemoCaseAsync()).DelegatingCourtId!.Value;
         var callers = new Dictionary<string, HttpClient>
         {
             ["anonymous"] = _server.NewClient(),
@@ -158,12 +162,12 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
         // In the order of WideEndpoints.
         var expected = new Dictionary<string, int[]>
         {
-            ["anonymous"] = [401, 401, 401, 401, 401, 401, 401, 401, 401],
-            ["org admin"] = [200, 200, 200, 200, 200, 200, 403, 200, 403],
-            ["mediator"] = [200, 200, 200, 403, 200, 200, 403, 200, 403],
-            ["court clerk"] = [200, 200, 403, 403, 200, 200, 200, 403, 403],
-            ["platform admin"] = [200, 200, 403, 200, 200, 200, 403, 200, 200],
-            ["party"] = [401, 401, 401, 401, 401, 401, 401, 401, 401],
+            ["anonymous"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+            ["org admin"] = [200, 200, 200, 200, 200, 200, 403, 200, 403, 403, 401],
+            ["mediator"] = [200, 200, 200, 403, 200, 200, 403, 200, 403, 403, 401],
+            ["court clerk"] = [200, 200, 403, 403, 200, 200, 200, 403, 403, 403, 401],
+            ["platform admin"] = [200, 200, 403, 200, 200, 200, 403, 200, 200, 200, 401],
+            ["party"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
         };
 
         var mismatches = new List<string>();
@@ -172,7 +176,7 @@ public abstract class AuthorizationMatrixTests(DatabaseProvider provider) : IDis
             for (var i = 0; i < WideEndpoints.Length; i++)
             {
                 var path = WidePaths[WideEndpoints[i]].Replace("{own}", own.OrganizationId.ToString(), StringComparison.Ordinal)
-                    .Replace("{other}", other.OrganizationId.ToString(), StringComparison.Ordinal);
+                    .Replace("{other}", other.OrganizationId.ToString(), StringComparison.Ordinal).Replace("{court}", court.ToString(), StringComparison.Ordinal);
                 var status = (int)(await client.GetAsync(path)).StatusCode;
                 if (status != expected[caller][i])
                 {

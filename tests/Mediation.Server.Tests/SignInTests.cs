@@ -62,29 +62,29 @@ public sealed class SignInTests : IClassFixture<SignInTests.Server>
     public async Task An_unknown_account_answers_exactly_like_a_known_one_and_costs_as_long()
     {
         await _server.AddStaffAsync("known@demo.local", Roles.Mediator);
-        async Task<(List<string> Answers, List<double> Millis)> TryAsync(string email, string from)
+        var known = (Client: _server.ClientFrom("203.0.113.30"), Answers: new List<string>(), Millis: new List<double>());
+        var unknown = (Client: _server.ClientFrom("203.0.113.31"), Answers: new List<string>(), Millis: new List<double>());
+        async Task TryAsync((HttpClient Client, List<string> Answers, List<double> Millis) caller, string email)
         {
-            var client = _server.ClientFrom(from);
-            var (answers, millis) = (new List<string>(), new List<double>());
-            for (var i = 0; i < 6; i++)
-            {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = "wrong-password-1" });
-                millis.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                var body = await response.Content.ReadAsStringAsync();
-                answers.Add($"{(int)response.StatusCode} {await CodeOfAsync(response)} {body.Contains("attemptsLeft", StringComparison.Ordinal)}");
-            }
-
-            return (answers, millis);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var response = await caller.Client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = "wrong-password-1" });
+            caller.Millis.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var body = await response.Content.ReadAsStringAsync();
+            caller.Answers.Add($"{(int)response.StatusCode} {await CodeOfAsync(response)} {body.Contains("attemptsLeft", StringComparison.Ordinal)}");
         }
 
-        var known = await TryAsync("known@demo.local", "203.0.113.30");
-        var unknown = await TryAsync("nobody@demo.local", "203.0.113.31");
+        // Turn about, so both see the same load on the machine (a run beside other tests' processes).
+        for (var i = 0; i < 6; i++)
+        {
+            await TryAsync(known, "known@demo.local");
+            await TryAsync(unknown, "nobody@demo.local");
+        }
+
         Assert.Equal(known.Answers, unknown.Answers);
         // The password check is the costly part of a sign-in, and an unknown account pays for one too: the medians of the
-        // first four tries (before either address is locked) within a factor of two, where a skipped check is ten or more.
+        // first four tries (before either address is locked) within a factor of three, where a skipped check is ten or more.
         static double Median(IEnumerable<double> values) => values.Take(4).Order().ElementAt(2);
-        Assert.InRange(Median(unknown.Millis) / Median(known.Millis), 0.5, 2.0);
+        Assert.InRange(Median(unknown.Millis) / Median(known.Millis), 1 / 3.0, 3.0);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using Mediation.Data;
 using Mediation.Domain;
 using Mediation.Domain.Access;
 using Mediation.Domain.Cases;
-using Mediation.Domain.Courts;
 using Mediation.Domain.Organizations;
 using Mediation.Server.Access;
 using Mediation.Server.Hosting;
@@ -19,13 +18,10 @@ public sealed record OrganizationView(Guid Id, string Name, OrganizationKind Kin
 public sealed record OrganizationRequest(string Name, OrganizationKind Kind, string Address, string? ContactPhone, Guid? DockingCourtId,
     List<ClaimCategory>? AcceptedCategories, bool Suspended, Guid Version);
 
-public sealed record CourtView(Guid Id, string Name, string Code);
-public sealed record CourtRequest(string Name, string Code);
-
 /// <summary>
-/// The platform's register of mediation organizations and courts. Platform admins register and suspend
-/// organizations and courts; an organization's admin keeps its own contact telephone and accepted dispute types;
-/// all staff read the directory (a transfer names the receiving organization, a court delegates to one).
+/// The platform's register of mediation organizations (the courts they dock with are in Courts/). Platform admins
+/// register and suspend organizations; an organization's admin keeps its own contact telephone and accepted dispute
+/// types; all staff read the directory (a transfer names the receiving organization, a court delegates to one).
 /// </summary>
 public static class OrganizationApi
 {
@@ -35,10 +31,6 @@ public static class OrganizationApi
         organizations.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff);
         organizations.MapPost("/", RegisterAsync).RequireAuthorization(Policies.PlatformAdmin);
         organizations.MapPut("/{organizationId:guid}", UpdateAsync).RequireAuthorization(Policies.Staff);
-
-        var courts = app.MapGroup("/api/courts").WithTags("Organizations");
-        courts.MapGet("/", ListCourtsAsync).RequireAuthorization(Policies.Staff);
-        courts.MapPost("/", RegisterCourtAsync).RequireAuthorization(Policies.PlatformAdmin);
         return app;
     }
 
@@ -135,33 +127,6 @@ public static class OrganizationApi
         }
 
         return TypedResults.Ok(View(organization, await CourtNamesAsync(db, ct)));
-    }
-
-    private static async Task<Ok<List<CourtView>>> ListCourtsAsync(MediationDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Courts.AsNoTracking().OrderBy(c => c.Name).Select(c => new CourtView(c.Id, c.Name, c.Code)).ToListAsync(ct));
-
-    private static async Task<Results<Created<CourtView>, ProblemHttpResult>> RegisterCourtAsync(CourtRequest request, MediationDbContext db, CancellationToken ct)
-    {
-        var errors = new FieldErrors().Required("name", request.Name, TextLimits.CourtName).Required("code", request.Code, TextLimits.CourtCode);
-        if (!errors.Has("code") && !request.Code!.Trim().All(char.IsAsciiLetterOrDigit))
-        {
-            errors.Add("code", "court-code-characters", "The court's code has letters and digits only.");
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation("The court is incomplete.", errors);
-        }
-
-        var court = new Court(request.Name!, request.Code!);
-        if (await db.Courts.AnyAsync(c => c.Code == court.Code || c.Name == court.Name, ct))
-        {
-            return Problems.Of(StatusCodes.Status409Conflict, "court-exists", "A court with this name or code is registered already.");
-        }
-
-        db.Courts.Add(court);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/courts/{court.Id}", new CourtView(court.Id, court.Name, court.Code));
     }
 
     private static ProblemHttpResult OrganizationExists() =>

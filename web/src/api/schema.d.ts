@@ -748,64 +748,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/courts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CourtView"][];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CourtRequest"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CourtView"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/cases/{caseId}/parties/{partyId}/invites": {
         parameters: {
             query?: never;
@@ -1879,6 +1821,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered courts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourtView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registers a court */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CourtRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CourtView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courts/{courtId}/docking-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The court's docking keys (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courtId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DockingKeyView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issues the court a docking key: its secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courtId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IssuedDockingKey"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courts/{courtId}/docking-keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a docking key: requests it signs are refused from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    courtId: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/court/organizations": {
         parameters: {
             query?: never;
@@ -1886,6 +1985,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The organizations that dock with the clerk's court */
         get: {
             parameters: {
                 query?: never;
@@ -1923,6 +2023,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** A clerk delegates a dispute to one of them (idempotent by the court's reference) */
         post: {
             parameters: {
                 query?: never;
@@ -1952,6 +2053,87 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/docking/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed by a court's key: the organizations that dock with that court and take cases now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DockingOrganization"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/docking/v1/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signed by a court's key: a dispute delegated for mediation (idempotent by the court's reference) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DelegationReceipt"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DelegationReceipt"];
                     };
                 };
             };
@@ -2868,6 +3050,14 @@ export interface components {
             address: string;
             acceptedCategories: components["schemas"]["ClaimCategory"][];
         };
+        /** @description The organization's receipt: the case it made (or had made for this reference) and where it stands. */
+        DelegationReceipt: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            status: string;
+            created: boolean;
+        };
         /**
          * @description A dispute a court delegates before filing (委派调解). string DelegationRequest.CourtReference is the court's own number for
          *         it: sending the same reference again returns the case already made (the docking retries safely).
@@ -2902,6 +3092,25 @@ export interface components {
             /** Format: double */
             amount: null | number;
             obligor?: null | components["schemas"]["PartySide"];
+        };
+        /**
+         * @description A court's docking key as listed: its id, when it was issued and by whom, and whether it was revoked. The
+         *         secret is never shown again after it was issued.
+         */
+        DockingKeyView: {
+            keyId: string;
+            /** Format: date-time */
+            createdAtUtc: string;
+            /** Format: date-time */
+            revokedAtUtc: null | string;
+        };
+        /** @description An organization the court may delegate to: one that docks with it and takes cases now. */
+        DockingOrganization: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            acceptedCategories: string[];
         };
         EchoAnswerResponse: {
             type: string;
@@ -2957,6 +3166,13 @@ export interface components {
             redeemedAtUtc: null | string;
             /** Format: date-time */
             revokedAtUtc: null | string;
+        };
+        /** @description A key issued to a court: its id and, once only, its secret (base64), for the court's system to sign with. */
+        IssuedDockingKey: {
+            keyId: string;
+            secret: string;
+            /** Format: date-time */
+            createdAtUtc: string;
         };
         IssuedInvite: {
             /** Format: uuid */

@@ -70,6 +70,66 @@ namespace Mediation.Data.Migrations.Postgres
                     b.ToTable("AgreementWordings", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Data.CourtDockingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourtId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourtId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("CourtDockingKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Data.DockingNonce", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyId", "Nonce");
+
+                    b.HasIndex("SeenAtUtc");
+
+                    b.ToTable("DockingNonces", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Data.DocumentFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1264,6 +1324,15 @@ namespace Mediation.Data.Migrations.Postgres
                     b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Data.CourtDockingKey", b =>
+                {
+                    b.HasOne("Mediation.Domain.Courts.Court", null)
+                        .WithMany()
+                        .HasForeignKey("CourtId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

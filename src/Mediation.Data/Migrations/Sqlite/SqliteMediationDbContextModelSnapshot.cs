@@ -65,6 +65,66 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.ToTable("AgreementWordings", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Data.CourtDockingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourtId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourtId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("CourtDockingKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Data.DockingNonce", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyId", "Nonce");
+
+                    b.HasIndex("SeenAtUtc");
+
+                    b.ToTable("DockingNonces", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Data.DocumentFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1253,6 +1313,15 @@ namespace Mediation.Data.Migrations.Sqlite
                     b.HasOne("Mediation.Domain.Organizations.MediationOrganization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mediation.Data.CourtDockingKey", b =>
+                {
+                    b.HasOne("Mediation.Domain.Courts.Court", null)
+                        .WithMany()
+                        .HasForeignKey("CourtId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

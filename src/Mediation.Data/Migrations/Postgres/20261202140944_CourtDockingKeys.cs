@@ -1,0 +1,77 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mediation.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class CourtDockingKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CourtDockingKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourtId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourtDockingKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourtDockingKeys_Courts_CourtId",
+                        column: x => x.CourtId,
+                        principalTable: "Courts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DockingNonces",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Nonce = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DockingNonces", x => new { x.KeyId, x.Nonce });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourtDockingKeys_CourtId",
+                table: "CourtDockingKeys",
+                column: "CourtId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourtDockingKeys_KeyId",
+                table: "CourtDockingKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DockingNonces_SeenAtUtc",
+                table: "DockingNonces",
+                column: "SeenAtUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CourtDockingKeys");
+
+            migrationBuilder.DropTable(
+                name: "DockingNonces");
+        }
+    }
+}

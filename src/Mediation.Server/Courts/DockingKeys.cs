@@ -1,0 +1,36 @@
+using Mediation.CourtDocking;
+using Mediation.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Server.Courts;
+
+/// <summary>A key issued to a court: its id and, once only, its secret (base64), for the court's system to sign with.</summary>
+public sealed record IssuedDockingKey(string KeyId, string Secret, DateTime CreatedAtUtc);
+
+/// <summary>
+/// The courts' docking keys: issued by a platform admin (the secret shown once and kept only protected by the key
+/// ring), looked up by id to check a request, revoked when rotated out.
+/// </summary>
+public sealed class DockingKeys(MediationDbContext db, IDataProtectionProvider protection, TimeProvider time)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Mediation.Courts.DockingKeys.v1");
+
+    public async Task<IssuedDockingKey> IssueAsync(Guid courtId, string courtCode, string by, CancellationToken ct)
+    {
+        var secret = DockingSignature.NewSecret();
+        var now = time.GetUtcNow().UtcDateTime;
+        // The court's code and a random suffix: readable in a log, unguessable, unique.
+        var keyId = $"{courtCode.ToLowerInvariant()}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+        db.CourtDockingKeys.Add(new CourtDockingKey(courtId, keyId, _protector.Protect(Convert.ToBase64String(secret)), by, now));
+        await db.SaveChangesAsync(ct);
+        return new IssuedDockingKey(keyId, Convert.ToBase64String(secret), now);
+    }
+
+    /// <summary>The court and the secret of a key in use; null for an unknown or revoked key.</summary>
+    public async Task<(Guid CourtId, byte[] Secret)?> FindAsync(string keyId, CancellationToken ct)
+    {
+        var key = await db.CourtDockingKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyId == keyId && k.RevokedAtUtc == null, ct);
+        return key is null ? null : (key.CourtId, Convert.FromBase64String(_protector.Unprotect(key.ProtectedSecret)));
+    }
+}

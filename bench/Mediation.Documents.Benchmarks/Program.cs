@@ -38,13 +38,29 @@ if (!verifier.Verify(signed).AllValid)
 }
 
 var renderSign = Measure(() => SignSlot(PdfRenderer.Render(spec, now), "applicant", "张三", now));
+
+// B-T: the same signature time-stamped by OpenSSL's TSA on loopback (one `openssl ts -reply` process per token, so
+// this is an upper bound of what the signing adds beside a real TSA's own network time).
+using var tsa = new OpenSslTimestampAuthority();
+using var http = new HttpClient();
+var timestamps = new HttpTimestampAuthority(http, tsa.Url);
+byte[] SignSlotTimestamped(byte[] pdf)
+{
+    using var certificate = authority.IssueForSigning(SampleDocuments.Signer("张三", "申请人"), now);
+    var request = new SignatureRequest("applicant", certificate, [], now, "张三", "调解协议签署", drawing) { Timestamps = timestamps };
+    return PadesSigner.SignAsync(pdf, request).GetAwaiter().GetResult().Pdf!;
+}
+
+var bt = SignSlotTimestamped(unsigned);
+var renderSignTimestamped = Measure(() => SignSlotTimestamped(PdfRenderer.Render(spec, now)));
 var render = Measure(() => PdfRenderer.Render(spec, now));
 var verify = Measure(() => verifier.Verify(signed));
 Console.WriteLine($"iterations {iterations}");
 Console.WriteLine($"render + sign:         p50 {renderSign.P50:0.0} ms  p95 {renderSign.P95:0.0} ms");
+Console.WriteLine($"render + sign B-T:     p50 {renderSignTimestamped.P50:0.0} ms  p95 {renderSignTimestamped.P95:0.0} ms (OpenSSL TSA on loopback)");
 Console.WriteLine($"render alone:          p50 {render.P50:0.0} ms  p95 {render.P95:0.0} ms");
 Console.WriteLine($"verify, 4 signatures:  p50 {verify.P50:0.0} ms  p95 {verify.P95:0.0} ms");
-Console.WriteLine($"size: unsigned {unsigned.Length / 1024.0:0.0} KB, four signatures {signed.Length / 1024.0:0.0} KB");
+Console.WriteLine($"size: unsigned {unsigned.Length / 1024.0:0.0} KB, four signatures {signed.Length / 1024.0:0.0} KB, one B-T signature {bt.Length / 1024.0:0.0} KB");
 return 0;
 
 (double P50, double P95) Measure(Action action)

@@ -24,7 +24,7 @@ public static class CourtDockingApi
             .WithSummary("Signed by a court's key: the organizations that dock with that court and take cases now");
         // The body (a DelegatedCase, docs/court-docking.md) is read as bytes, since the signature is over them: no
         // content-type constraint in routing, so whatever a caller sends meets the signature check and its answer.
-        docking.MapPost("/delegations", DelegateAsync)
+        docking.MapPost("/delegations", DelegateAsync).WithMetadata(new DockingBody(typeof(DelegatedCase)))
             .WithSummary("Signed by a court's key: a dispute delegated for mediation (idempotent by the court's reference)");
         return app;
     }

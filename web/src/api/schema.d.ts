@@ -2116,7 +2116,46 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organizationId: string;
+                        courtReference: string;
+                        subject: string;
+                        facts: string;
+                        /** Format: date-time */
+                        receivedAt: null | string;
+                        applicants: {
+                            kind: string;
+                            name: string;
+                            idNumber: null | string;
+                            phone: string;
+                            address?: null | string;
+                            legalRepresentative?: null | string;
+                            /** @default false */
+                            isRepresentative?: boolean;
+                        }[];
+                        respondents: {
+                            kind: string;
+                            name: string;
+                            idNumber: null | string;
+                            phone: string;
+                            address?: null | string;
+                            legalRepresentative?: null | string;
+                            /** @default false */
+                            isRepresentative?: boolean;
+                        }[];
+                        claims: {
+                            category: string;
+                            description: string;
+                            /** Format: double */
+                            amount: null | number;
+                            obligor?: null | string;
+                        }[];
+                    };
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {

@@ -69,12 +69,15 @@ public static class DockingSignature
     public static bool WellFormed(string? keyId, string? timestamp, string? nonce, string? idempotencyKey, string? signature, out long unixSeconds)
     {
         unixSeconds = 0;
-        return keyId is { Length: > 0 and <= 64 }
+        return IsKeyId(keyId)
             && long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out unixSeconds)
             && nonce is { Length: >= MinNonceLength and <= MaxNonceLength } && nonce.All(char.IsAsciiLetterOrDigit)
             && idempotencyKey is { Length: > 0 and <= MaxIdempotencyKeyLength } && idempotencyKey.All(c => c is > ' ' and < (char)127)
             && signature is { Length: > 0 and <= 128 };
     }
+
+    /// <summary>A key id: 1 to 64 ASCII letters, digits and hyphens (so it can be logged as it is).</summary>
+    public static bool IsKeyId(string? keyId) => keyId is { Length: > 0 and <= 64 } && keyId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     /// <summary>The window and the signature (compared in constant time); the nonce is the receiver's to check.</summary>
     public static DockingCheck Check(ReadOnlySpan<byte> secret, DockingRequestParts parts, string signature, DateTimeOffset now)

@@ -76,6 +76,7 @@ public class DockingSignatureTests
     [Theory]
     [InlineData("key-1", "1796000000", "0123456789abcdef", "delegation-1", "c2ln", true)]
     [InlineData("", "1796000000", "0123456789abcdef", "delegation-1", "c2ln", false)]
+    [InlineData("key-1\nforged log line", "1796000000", "0123456789abcdef", "delegation-1", "c2ln", false)]
     [InlineData("key-1", "-1796000000", "0123456789abcdef", "delegation-1", "c2ln", false)]
     [InlineData("key-1", "17960000.5", "0123456789abcdef", "delegation-1", "c2ln", false)]
     [InlineData("key-1", "1796000000", "0123456789abcde", "delegation-1", "c2ln", false)]

@@ -12,7 +12,7 @@ public sealed record IssuedDockingKey(string KeyId, string Secret, DateTime Crea
 /// The courts' docking keys: issued by a platform admin (the secret shown once and kept only protected by the key
 /// ring), looked up by id to check a request, revoked when rotated out.
 /// </summary>
-public sealed class DockingKeys(MediationDbContext db, IDataProtectionProvider protection, TimeProvider time)
+public sealed class DockingKeys(MediationDbContext db, IDataProtectionProvider protection, TimeProvider time, ILogger<DockingKeys> logger)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Mediation.Courts.DockingKeys.v1");
 
@@ -31,6 +31,20 @@ public sealed class DockingKeys(MediationDbContext db, IDataProtectionProvider p
     public async Task<(Guid CourtId, byte[] Secret)?> FindAsync(string keyId, CancellationToken ct)
     {
         var key = await db.CourtDockingKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyId == keyId && k.RevokedAtUtc == null, ct);
-        return key is null ? null : (key.CourtId, Convert.FromBase64String(_protector.Unprotect(key.ProtectedSecret)));
+        if (key is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (key.CourtId, Convert.FromBase64String(_protector.Unprotect(key.ProtectedSecret)));
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            // The key ring that protected it is gone (restored without its certificate?): the key cannot sign any more.
+            logger.LogError(e, "Docking key {KeyId} cannot be read with this server's key ring; issue the court a new one", keyId);
+            return null;
+        }
     }
 }

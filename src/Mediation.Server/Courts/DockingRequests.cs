@@ -126,7 +126,8 @@ public sealed class DockingRequests(MediationDbContext db, DockingKeys keys, Tim
             DockingCheck.Replayed => "docking-replayed",
             _ => "docking-unsigned",
         };
-        logger.LogWarning("Docking request refused ({Reason}) for key {KeyId}", code, keyId.Length <= 64 ? keyId : keyId[..64]);
+        // A malformed id is the caller's text: not written into the log as it came (a line break would forge a line).
+        logger.LogWarning("Docking request refused ({Reason}) for key {KeyId}", code, DockingSignature.IsKeyId(keyId) ? keyId : "(malformed)");
         return Problems.Of(StatusCodes.Status401Unauthorized, code, "The request is not signed by a key this server accepts.");
     }
 }

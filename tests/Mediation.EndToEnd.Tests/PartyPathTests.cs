@@ -136,6 +136,7 @@ public sealed partial class PartyPathTests(BrowserServer server)
         await AgreementSigningTests.DrawAsync(party, signing.Locator("[data-test=signature-pad]"));
         await signing.Locator("[data-test=sign-next]").ClickAsync();
         await signing.Locator("[data-test=sign-send-code]").ClickAsync();
+        await Expect(signing.Locator("[data-test=sign-code-sent]")).ToBeVisibleAsync();
         await signing.Locator("input[data-test=sign-code]").FillAsync(await server.LastCodeSentToAsync(applicantPhone));
         await signing.Locator("[data-test=sign-submit]").ClickAsync();
         await Expect(party.Locator("[data-test=record-sign-dialog]")).ToBeHiddenAsync();

@@ -151,7 +151,7 @@ public sealed class ScaleOutTests
         // Between the two on node 1, chat goes on without Redis, and is recorded.
         var aside = Guid.NewGuid().ToString("N");
         await nodes.OnNode1.InvokeAsync("SendChat", "单独沟通：不需要Redis", aside);
-        await WaitUntilAsync(() => { lock (heard) { return heard["host"].Contains(aside + ":单独沟通：不需要Redis"); } });
+        await WaitUntilAsync(() => { lock (heard) { return heard["host"].Contains(aside + ":单独沟通：不需要Redis"); } }, "the private line between two people on node 1");
 
         // Back in the joint room, a line cannot reach the respondent on node 2: refused, not recorded.
         await nodes.Host.InvokeAsync("EndCaucus");
@@ -163,17 +163,19 @@ public sealed class ScaleOutTests
         // connection on Redis); it keeps trying, as the page does, and gets in once Redis is back.
         await nodes.Redis.StartAgainAsync();
         HubConnection? reloaded = null;
+        // Redis back: each node reconnects (every second) and SignalR subscribes its groups again; on a loaded
+        // machine that has taken more than fifteen seconds.
         await WaitUntilAsync(() =>
         {
             reloaded = TryConnectAndJoin(nodes.Url2, nodes.RespondentClient, nodes.CaseId);
             return reloaded is not null;
-        });
+        }, "a new connection on node 2 after Redis came back", 40);
         await using var back = reloaded!;
         back.On<ChatMessage>("Chat", m => { lock (heard) { heard["respondent"].Add(m.Id + ":" + m.Text); } });
 
         // Sent again with the same id once Redis is back: delivered to everyone, recorded once.
-        await WaitUntilAsync(() => TrySend(nodes.OnNode1, "联合调解室：Redis中断时", joint));
-        await WaitUntilAsync(() => { lock (heard) { return heard["respondent"].Contains(joint + ":联合调解室：Redis中断时"); } });
+        await WaitUntilAsync(() => TrySend(nodes.OnNode1, "联合调解室：Redis中断时", joint), "the line sent again from node 1", 40);
+        await WaitUntilAsync(() => { lock (heard) { return heard["respondent"].Contains(joint + ":联合调解室：Redis中断时"); } }, "the line heard on node 2", 40);
         var record = JsonDocument.Parse(await nodes.Mediator.GetStringAsync($"/api/cases/{nodes.CaseId}/record")).RootElement.GetProperty("lines")
             .EnumerateArray().Select(l => l.GetProperty("text").GetString()!).ToList();
         Assert.Single(record, l => l.Contains("单独沟通：不需要Redis", StringComparison.Ordinal));
@@ -264,12 +266,13 @@ public sealed class ScaleOutTests
         return connection;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Waits for <paramref name="condition"/>; a failure names the <paramref name="step"/> that did not come.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string step = "condition", int seconds = 15)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            Assert.True(DateTime.UtcNow < deadline, $"{step}: not met in {seconds} s");
             await Task.Delay(50);
         }
     }

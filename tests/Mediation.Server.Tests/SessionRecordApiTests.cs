@@ -4,6 +4,7 @@ using Mediation.Domain.Cases;
 using Mediation.Server.Sessions;
 using Mediation.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.Server.Tests;
 
@@ -138,6 +139,12 @@ public sealed class SessionRecordApiTests : IDisposable
 
         var record = Assert.Single((await (await respondent.GetAsync($"/api/cases/{@case.Id}/records")).JsonAsync()).EnumerateArray());
         Assert.Equal(["applicant-1", "mediator"], record.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+
+        // The party who took part is told by SMS that the record waits for its signature; the other is not.
+        var outbox = _server.Services.GetRequiredService<Mediation.Server.Sms.DevelopmentSmsSender>().Recent();
+        var applicantPhone = @case.Parties.First(p => p.Side == PartySide.Applicant).Phone;
+        Assert.Single(outbox, m => m.Phone == applicantPhone && m.Purpose == Mediation.Server.Sms.SmsPurpose.RecordToConfirm && m.Text.Contains("调解笔录已生成", StringComparison.Ordinal));
+        Assert.DoesNotContain(outbox, m => m.Purpose == Mediation.Server.Sms.SmsPurpose.RecordToConfirm && m.Phone != applicantPhone);
         var id = record.GetProperty("id").GetGuid();
         await (await respondent.PostAsJsonAsync($"/api/cases/{@case.Id}/records/{id}/signing-code", new { slot = "respondent-1" })).AssertProblemAsync(404, "signature-slot-not-found");
 

@@ -6,6 +6,7 @@ using Mediation.Domain.Sessions;
 using Mediation.Server.Access;
 using Mediation.Server.Agreements;
 using Mediation.Server.Hosting;
+using Mediation.Server.Sms;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,9 +16,10 @@ namespace Mediation.Server.Sessions;
 /// A session's 调解笔录 as a signed document (在线调解规则 art. 22): made once the session has ended, from the
 /// lines said in the joint room while it was open (a side's private lines are not the other side's to read, so not
 /// theirs to confirm), then signed by each party admitted to it and by the mediator — with the same machinery, and
-/// the same all-or-nothing saving, as the agreement.
+/// the same all-or-nothing saving, as the agreement. Each party who took part gets an SMS when it is made.
 /// </summary>
-public sealed class SessionRecords(MediationDbContext db, AgreementDocuments documents, DocumentSigning signing, TimeProvider time, ILogger<SessionRecords> logger)
+public sealed class SessionRecords(MediationDbContext db, AgreementDocuments documents, DocumentSigning signing, ISmsSender sms, SmsTexts texts, TimeProvider time,
+    ILogger<SessionRecords> logger)
 {
     /// <summary>The records of every ended session of the case, newest first, each made now if it was not yet (the
     /// hub makes it at the end; a session ended by a crash or a shutdown gets it on the first read). Throws
@@ -74,6 +76,12 @@ public sealed class SessionRecords(MediationDbContext db, AgreementDocuments doc
         {
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Record of session {SessionId} made, {Count} to sign", session.Id, slots.Count);
+            // Each party who took part is told, also one who left before the end page showed it.
+            foreach (var party in @case.Parties.Where(p => slots.Any(s => s.ForPartyId == p.Id)))
+            {
+                await sms.SendAsync(texts.RecordToConfirm(party.Phone, @case.OrganizationId, @case.Id, @case.Number, organizationName), ct);
+            }
+
             return record;
         }
         catch (DbUpdateException)

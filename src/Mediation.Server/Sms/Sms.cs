@@ -24,11 +24,14 @@ public enum SmsPurpose
     /// <summary>A session's time with the party's invite link.</summary>
     SessionInvitation,
 
-    /// <summary>A one-time code confirming one signature on an agreement.</summary>
+    /// <summary>A one-time code confirming one signature on a document (an agreement, a session's record).</summary>
     SigningCode,
 
     /// <summary>The agreement is in effect, and what follows.</summary>
     AgreementInEffect,
+
+    /// <summary>A session's record waits for the party's signature (在线调解规则 art. 22).</summary>
+    RecordToConfirm,
 }
 
 /// <summary>A text message to a mainland mobile number, and the case (or, before there is one, the organization) it

@@ -33,6 +33,10 @@ public sealed class SmsTexts(IOptions<SmsOptions> options)
         new(phone, $"{Signature}{signerName}正在签署调解案件{caseNumber}的{documentName}，验证码{digits}，{CodeMinutes}分钟内有效。验证码即本人签名确认，请勿告诉他人。",
             SmsPurpose.SigningCode, organizationId, caseId);
 
+    public SmsMessage RecordToConfirm(string phone, Guid organizationId, Guid caseId, string caseNumber, string organizationName) =>
+        new(phone, $"{Signature}调解案件{caseNumber}的在线调解已结束，调解笔录已生成。请通过调解员发给您的链接进入，阅读笔录并签名确认；如有出入请告知调解员。如有疑问请联系{organizationName}。",
+            SmsPurpose.RecordToConfirm, organizationId, caseId);
+
     public SmsMessage AgreementInEffect(string phone, Guid organizationId, Guid caseId, string caseNumber, string effectiveOn, string organizationName) =>
         new(phone, $"{Signature}调解案件{caseNumber}的调解协议已于{effectiveOn}经各方签署生效，请按约定履行。协议文本及履行告知可在原链接查看；如有疑问请联系{organizationName}。",
             SmsPurpose.AgreementInEffect, organizationId, caseId);

@@ -3638,7 +3638,7 @@ export interface components {
          * @description Why a message is sent; what the logs say of it instead of its text.
          * @enum {unknown}
          */
-        SmsPurpose: "InviteCode" | "ApplicationCode" | "ApplicationReceipt" | "SessionInvitation" | "SigningCode" | "AgreementInEffect";
+        SmsPurpose: "InviteCode" | "ApplicationCode" | "ApplicationReceipt" | "SessionInvitation" | "SigningCode" | "AgreementInEffect" | "RecordToConfirm";
         StaffAccount: {
             id: string;
             email: string;

@@ -113,6 +113,16 @@ internal sealed class BenchServer : IAsyncDisposable
         return (token, DemoSms.CodeIn(sms.GetProperty("text").GetString()!));
     }
 
+    /// <summary>Debian's Chromium, headless, with fake camera and microphone and nothing of its own on the network
+    /// (no background updates or sync) to weigh on the figures.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
     /// <summary>A browser page of its own (a fresh context: its own cookies), on this server.</summary>
     public async Task<IPage> NewPageAsync(IBrowser browser)
     {

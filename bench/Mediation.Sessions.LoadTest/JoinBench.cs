@@ -23,12 +23,7 @@ internal static class JoinBench
         var (orgAdmin, _) = await server.SignInAsync("orgadmin@demo.local");
         var (mediatorApi, _) = await server.SignInAsync("mediator@demo.local");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection", "--disable-gpu"],
-        });
+        await using var browser = await BenchServer.LaunchChromiumAsync(playwright);
 
         var admitted = new List<double>();
         var joined = new List<double>();

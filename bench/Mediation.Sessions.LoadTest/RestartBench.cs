@@ -13,13 +13,7 @@ internal static class RestartBench
         var (orgAdmin, _) = await server.SignInAsync("orgadmin@demo.local");
         var (mediatorApi, _) = await server.SignInAsync("mediator@demo.local");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await BenchServer.LaunchChromiumAsync(playwright);
 
         var (caseId, parties) = await server.NewCaseAsync(orgAdmin);
         var host = await server.HostInSessionAsync(browser, caseId);

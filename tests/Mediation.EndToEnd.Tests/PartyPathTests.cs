@@ -155,6 +155,11 @@ public sealed partial class PartyPathTests(BrowserServer server)
         await Expect(mediator.Locator("[data-test=session-record] [data-test=record-state]")).ToHaveTextAsync("Confirmed");
         await mediator.Locator("[data-test=session-record]").ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(mediator, "record-1280-confirmed-en");
+        await mediator.Locator("[data-test=session-record] [data-test=record-read]").ClickAsync();
+        var reading = mediator.Locator("[data-test=record-dialog]");
+        await Expect(reading.Locator("[data-test=pdf]")).ToHaveAttributeAsync("data-state", "shown");
+        await Expect(reading.GetByText("Download PDF")).ToBeVisibleAsync();
+        await ScreenshotAsync(mediator, "record-1280-read-en");
     }
 
     [Fact]
